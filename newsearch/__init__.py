@@ -1,0 +1,78 @@
+"""newsearch: a local full-text search engine for news archives.
+
+    import newsearch
+    report = newsearch.index_corpus("corpus/", index_dir="index")
+    ix = newsearch.open_index("index")
+    for hit in ix.search("drones Iran", limit=10):
+        print(hit.title, hit.snippet)
+    newsearch.extract_entities(text)   # Entities(people=[...], countries=[...])
+
+Heavy modules (Whoosh, NLTK) are imported on first use, so ``import newsearch`` is cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    ArticleNotFoundError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexVersionError,
+    IndexWriteError,
+    InputError,
+    NewsearchError,
+    NLTKDataError,
+    QueryError,
+    UsageError,
+)
+from .models import Article, Entities, FacetCount, Hit, IndexReport, SearchResults, TimelineBucket
+
+if TYPE_CHECKING:
+    from .entities import extract_entities
+    from .indexer import index_corpus
+    from .search import NewsIndex, open_index
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "index_corpus": ("indexer", "index_corpus"),
+    "open_index": ("search", "open_index"),
+    "NewsIndex": ("search", "NewsIndex"),
+    "extract_entities": ("entities", "extract_entities"),
+}
+
+__all__ = [
+    "Article",
+    "ArticleNotFoundError",
+    "Entities",
+    "FacetCount",
+    "Hit",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "IndexReport",
+    "IndexVersionError",
+    "IndexWriteError",
+    "InputError",
+    "NLTKDataError",
+    "NewsIndex",
+    "NewsearchError",
+    "QueryError",
+    "SearchResults",
+    "TimelineBucket",
+    "UsageError",
+    "extract_entities",
+    "index_corpus",
+    "open_index",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        value = getattr(import_module(f".{module}", __name__), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'newsearch' has no attribute {name!r}")

@@ -1,0 +1,235 @@
+"""Analysis: the one text pipeline used at index time and at query time.
+
+``news_analyzer()`` turns text into index terms in one pass:
+
+1. **tokenize** with a news-aware pattern: dotted abbreviations stay whole (``U.S.`` -> ``us``,
+   so ``U.S.`` and ``US`` find each other; Whoosh's default tokenizer makes ``u`` + ``s``),
+   numbers keep their decimal point (``5.93``) and lose thousands separators
+   (``155,221`` -> ``155221``), and possessives lose their ``'s`` (``Putin’s`` -> ``putin``);
+2. **lowercase** and **fold accents** (``Erdoğan`` -> ``erdogan``, ``Øresund`` -> ``oresund``);
+3. **drop stopwords** from a deliberately short list, :data:`STOPWORDS`. NLTK's 198-word
+   English list also drops *who*, *it*, *us*, *may*, *will*, *can*, *no*, which in news are the
+   WHO, IT, the US, the month of May, a will, a can...; the short list keeps those and drops only
+   function words whose document frequency in Reuters-21578 is above 10% and which never carry
+   meaning alone (see ``benchmarks/stopwords.py``). Positions are renumbered, as Whoosh does,
+   so the phrase ``"Bank of England"`` matches the text *Bank of England*;
+4. **stem** with NLTK's Snowball English stemmer (``drones`` -> ``drone``).
+
+Steps 2-4 are memoized per distinct token (a dict lookup per token after the first sight), which
+makes the whole pipeline cheaper than Whoosh's chain of separate filters.
+
+``name_analyzer()`` is the same without stopwords and stemming, for people and country names
+(``people:putin`` finds *Vladimir Putin*).
+
+Whoosh pickles analyzers into the index, so everything here is a module-level class or function.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
+
+#: Short English stopword list (see the module docstring for how it was chosen).
+STOPWORDS: frozenset[str] = frozenset(
+    """a an and are as at be been but by for from had has have he her his i in is its of on
+    or she than that the their there they this to was were which with""".split()
+)
+
+TOKEN_PATTERN = re.compile(
+    r"""
+    (?:[^\W\d_]\.){2,}(?![^\W\d_])      # dotted abbreviations: U.S., U.K., U.S.A.
+    | \d+(?:[.,]\d+)*                   # numbers: 5.93, 155,221, 2022
+    | [^\W_]+(?:['’][^\W_]+)*           # words, with inner apostrophes: don't, O'Brien
+    """,
+    re.VERBOSE,
+)
+
+_SPECIAL_FOLDS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "’": "'",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: ``Erdoğan`` -> ``erdogan``."""
+    text = text.lower().translate(_SPECIAL_FOLDS)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_token(raw: str) -> str:
+    """The folded form of one raw token, before stopping and stemming."""
+    text = fold(raw)
+    if "." in text and not text[0].isdigit():
+        return text.replace(".", "")  # abbreviation
+    if "," in text:
+        return text.replace(",", "")  # 155,221
+    if "'" in text:
+        if text.endswith("'s"):
+            text = text[:-2]
+        text = text.replace("'", "")
+    return text
+
+
+_stemmer: Any = None
+
+
+def stem(word: str) -> str:
+    """Snowball English stem of a folded word (the caller memoizes)."""
+    global _stemmer
+    if _stemmer is None:
+        from nltk.stem.snowball import EnglishStemmer
+
+        _stemmer = EnglishStemmer()
+    if not word.isalpha():
+        return word
+    return str(_stemmer.stem(word))
+
+
+# raw token -> index term ("" for a stopword); shared by every analyzer in the process.
+_TERMS: dict[str, str] = {}
+_NAMES: dict[str, str] = {}
+_CACHE_LIMIT = 500_000
+
+
+def term_for(raw: str) -> str:
+    """Index term of one raw token, ``""`` when it is a stopword (memoized)."""
+    term = _TERMS.get(raw)
+    if term is None:
+        word = normalize_token(raw)
+        term = "" if word in STOPWORDS or not word else stem(word)
+        if len(_TERMS) >= _CACHE_LIMIT:
+            _TERMS.clear()
+        _TERMS[raw] = term
+    return term
+
+
+def name_term_for(raw: str) -> str:
+    """Index term of one raw token of a name: folded, not stemmed, not stopped."""
+    term = _NAMES.get(raw)
+    if term is None:
+        term = normalize_token(raw)
+        if len(_NAMES) >= _CACHE_LIMIT:
+            _NAMES.clear()
+        _NAMES[raw] = term
+    return term
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of a text, in order (stopwords dropped): for tests and query helpers."""
+    return [t.text for t in news_analyzer()(text)]
+
+
+class NewsTokenizer(Tokenizer):
+    """Tokenizer yielding raw tokens (see :data:`TOKEN_PATTERN`) with positions and offsets."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
+            t.text = match.group(0)
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = t.text
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + match.start()
+                t.endchar = start_char + match.end()
+            yield t
+
+
+class NewsFilter(Filter):
+    """Lowercase, fold accents, drop stopwords (renumbering positions) and stem, memoized."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        pos = None
+        for t in tokens:
+            term = term_for(t.text)
+            if not term:
+                if not t.removestops:
+                    t.stopped = True
+                    yield t
+                continue
+            t.text = term
+            t.stopped = False
+            if t.positions:
+                pos = t.pos if pos is None else pos + 1
+                t.pos = pos
+            yield t
+
+
+class NameFilter(Filter):
+    """Lowercase and fold the tokens of a person's or country's name."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            t.text = name_term_for(t.text)
+            if t.text:
+                yield t
+
+
+def news_analyzer() -> Analyzer:
+    """The analyzer of titles, bodies and free-text queries."""
+    return NewsTokenizer() | NewsFilter()
+
+
+def name_analyzer() -> Analyzer:
+    """The analyzer of people's and countries' names."""
+    return NewsTokenizer() | NameFilter()

@@ -1,0 +1,52 @@
+"""Errors: the small exception hierarchy the CLI maps to one-line messages and exit codes.
+
+Every error a user can cause or meet derives from :class:`NewsearchError`. The CLI prints
+``str(error)`` on one line of stderr and exits with ``error.exit_code``: 1 for runtime
+errors (no index there, unknown id, index locked), 2 for usage and query errors.
+"""
+
+from __future__ import annotations
+
+
+class NewsearchError(Exception):
+    """Base class of every error newsearch raises on purpose."""
+
+    exit_code = 1
+
+
+class IndexNotFoundError(NewsearchError):
+    """The index folder does not exist or holds no newsearch index."""
+
+
+class IndexVersionError(NewsearchError):
+    """The index was written with an incompatible schema version."""
+
+
+class IndexLockedError(NewsearchError):
+    """Another indexer holds the index's write lock for longer than we were willing to wait."""
+
+
+class IndexWriteError(NewsearchError):
+    """The index folder cannot be written (permissions, full disk...)."""
+
+
+class ArticleNotFoundError(NewsearchError):
+    """No article with that id is in the index."""
+
+
+class NLTKDataError(NewsearchError):
+    """NLTK data packages are missing and could not be downloaded."""
+
+
+class InputError(NewsearchError):
+    """Bad input met under ``--strict`` (the message names the file and line)."""
+
+
+class UsageError(NewsearchError):
+    """Bad arguments: a bad date, an unknown sort order, a negative limit..."""
+
+    exit_code = 2
+
+
+class QueryError(UsageError):
+    """A malformed query: unbalanced quote or parenthesis, unknown field, empty range..."""

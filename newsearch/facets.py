@@ -1,0 +1,124 @@
+"""Facets and timeline: counts over *all* matches, from arrays cached per index generation.
+
+Whoosh's own facets walk every matching document's values through Python objects (140-315 ms
+on Reuters). Here each reader generation gets, once, numpy arrays of (document, value) pairs
+for people and countries and of each document's date; a query's counts are then one
+``bincount`` over the pairs whose document matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from .models import FacetCount, TimelineBucket
+
+MISSING = np.int64(-1)
+_TICKS_PER_DAY = 86_400_000_000  # Whoosh stores datetimes as microseconds since datetime.min
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+@dataclass(frozen=True)
+class KeywordArrays:
+    values: list[str]
+    docs: np.ndarray  # docnum of each (doc, value) pair
+    terms: np.ndarray  # value index of each pair
+
+    def counts(self, matched: np.ndarray, top: int) -> list[FacetCount]:
+        """The ``top`` values by count among documents where ``matched`` (bool mask) is true."""
+        if not len(self.docs):
+            return []
+        hit_terms = self.terms[matched[self.docs]]
+        counts = np.bincount(hit_terms, minlength=len(self.values))
+        order = sorted(np.flatnonzero(counts), key=lambda i: (-counts[i], self.values[i]))
+        return [FacetCount(self.values[i], int(counts[i])) for i in order[:top]]
+
+
+def keyword_arrays(reader: Any, fieldname: str) -> KeywordArrays:
+    values: list[str] = []
+    docs: list[np.ndarray] = []
+    terms: list[np.ndarray] = []
+    for i, term in enumerate(reader.lexicon(fieldname)):
+        ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
+        if reader.has_deletions():
+            ids = np.array([d for d in ids if not reader.is_deleted(int(d))], dtype=np.int64)
+        values.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+        docs.append(ids)
+        terms.append(np.full(len(ids), i, dtype=np.int64))
+    if not docs:
+        empty = np.zeros(0, dtype=np.int64)
+        return KeywordArrays([], empty, empty)
+    return KeywordArrays(values, np.concatenate(docs), np.concatenate(terms))
+
+
+def day_array(reader: Any) -> np.ndarray:
+    """Days since 1970-01-01 of every document's date (:data:`MISSING` when undated)."""
+    n = reader.doc_count_all()
+    if n == 0 or "date" not in reader.schema or not reader.has_column("date"):
+        return np.full(n, MISSING, dtype=np.int64)
+    col = reader.column_reader("date", translate=False)
+    raw = np.fromiter((col[i] for i in range(n)), dtype=np.uint64, count=n)
+    missing = raw == np.uint64(2**64 - 1)
+    days = (raw // np.uint64(_TICKS_PER_DAY)).astype(np.int64) + 1 - _EPOCH_ORDINAL
+    days[missing] = MISSING
+    return days
+
+
+@dataclass(frozen=True)
+class IndexArrays:
+    """Everything facets, timelines and date sorting need, for one reader generation."""
+
+    people: KeywordArrays
+    countries: KeywordArrays
+    days: np.ndarray
+
+    @classmethod
+    def build(cls, reader: Any) -> IndexArrays:
+        return cls(
+            keyword_arrays(reader, "people"), keyword_arrays(reader, "countries"), day_array(reader)
+        )
+
+    def mask(self, docnums: np.ndarray) -> np.ndarray:
+        mask = np.zeros(len(self.days), dtype=bool)
+        mask[docnums] = True
+        return mask
+
+    def sort_by_date(self, docnums: np.ndarray, newest: bool) -> np.ndarray:
+        """Docnums by date (newest or oldest first), undated last, ties in index order."""
+        days = self.days[docnums]
+        undated = days == MISSING
+        key = np.where(undated, 0, -days if newest else days)
+        return docnums[np.lexsort((docnums, key, undated))]
+
+    def timeline(self, docnums: np.ndarray) -> list[TimelineBucket]:
+        days = self.days[docnums]
+        days = days[days != MISSING]
+        if not len(days):
+            return []
+        dates = days.astype("datetime64[D]")
+        span = int(days.max() - days.min())
+        if span <= 62:
+            unit, width = "D", 10
+        elif span <= 366 * 5:
+            unit, width = "M", 7
+        else:
+            unit, width = "Y", 4
+        periods = dates.astype(f"datetime64[{unit}]")
+        first, last = periods.min(), periods.max()
+        buckets = []
+        counts = np.bincount((periods - first).astype(np.int64))
+        for offset in range(int((last - first).astype(np.int64)) + 1):
+            start = first + np.timedelta64(offset, unit)
+            end = (start + np.timedelta64(1, unit)).astype("datetime64[D]") - np.timedelta64(1, "D")
+            buckets.append(
+                TimelineBucket(
+                    period=str(start)[:width],
+                    start=str(start.astype("datetime64[D]")),
+                    end=str(end),
+                    count=int(counts[offset]) if offset < len(counts) else 0,
+                )
+            )
+        return buckets

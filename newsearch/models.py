@@ -1,0 +1,188 @@
+"""Results and records: the frozen dataclasses every part of newsearch passes around.
+
+These are the public shapes of the API (and, through ``to_dict``, of every ``--json`` output).
+No Whoosh or NLTK object ever appears in them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+def iso_date(value: datetime | None) -> str | None:
+    """ISO 8601 text of a date: ``2022-07-19`` at midnight, ``1987-02-26T15:01:01`` otherwise."""
+    if value is None:
+        return None
+    if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return value.date().isoformat()
+    return value.replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Entities:
+    """People and countries an article mentions, canonical names in order of first mention."""
+
+    people: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article as read from a file, before analysis (see :mod:`newsearch.readers`).
+
+    ``origin`` is the file it came from (the path as given on the command line joined with the
+    path inside the folder); ``id`` is the record's own id or ``origin`` (``origin#N`` for the
+    N-th record of a .json list or .jsonl file, counting from 1).
+    """
+
+    id: str
+    title: str
+    body: str
+    origin: str
+    date: datetime | None = None
+    source: str = ""
+    url: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input file or record: one line for the user.
+
+    ``skipped`` is False when the article still went in (e.g. invalid UTF-8 decoded with
+    replacement characters), True when the file or record was left out.
+    """
+
+    path: str
+    message: str
+    kind: str
+    line: int | None = None
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A whole stored article, as ``NewsIndex.get(id)`` returns it."""
+
+    id: str
+    title: str
+    body: str
+    path: str
+    date: str | None
+    source: str
+    url: str
+    author: str
+    people: list[str]
+    countries: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result. ``snippet`` is HTML-escaped text with matches in ``<mark>``."""
+
+    id: str
+    title: str
+    path: str
+    date: str | None
+    source: str
+    url: str
+    score: float
+    snippet: str
+    people: list[str]
+    countries: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelineBucket:
+    """Matches in one period: ``period`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    period: str
+    start: str
+    end: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits, plus what is known about all matches."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int
+    limit: int
+    partial: bool = False
+    suggestion: str | None = None
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    timeline: list[TimelineBucket] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index: int) -> Hit:
+        return self.hits[index]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit)) if self.limit else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "limit": self.limit,
+            "partial": self.partial,
+            "suggestion": self.suggestion,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "facets": {
+                name: [{"value": f.value, "count": f.count} for f in counts]
+                for name, counts in self.facets.items()
+            },
+            "timeline": [asdict(bucket) for bucket in self.timeline],
+            "ignored": list(self.ignored),
+        }
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one ``index_corpus`` run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    ignored: int = 0
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    index_dir: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,336 @@
+"""Searching: the read side of an index — queries, filters, sorting, facets, snippets.
+
+:class:`NewsIndex` is what ``open_index`` returns. Each call sees the last committed state of
+the index (the searcher is refreshed, cheaply, when an indexer has committed since), so
+searching goes on while an indexer runs. Whoosh objects stay inside this module.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import ArticleNotFoundError, IndexNotFoundError, UsageError
+from .facets import IndexArrays
+from .models import Article, Hit, SearchResults, iso_date
+from .store import INDEX_NAME, disk_size, read_manifest
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_LIMIT = 1000
+MAX_PAGE = 10_000
+FACET_TOP = 20
+
+
+def open_index(index_dir: str | Path = "index") -> NewsIndex:
+    """Open an existing index for searching."""
+    return NewsIndex(index_dir)
+
+
+def parse_day(value: str | date | datetime | None, name: str) -> date | None:
+    """A ``YYYY-MM-DD`` option value as a date (UsageError naming the option when bad)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UsageError(f"bad {name} date {value!r}: expected YYYY-MM-DD") from None
+
+
+class NewsIndex:
+    """A newsearch index opened for reading."""
+
+    def __init__(self, index_dir: str | Path = "index") -> None:
+        from whoosh import index
+
+        self.index_dir = Path(index_dir)
+        self._manifest = read_manifest(self.index_dir)
+        try:
+            self._ix = index.open_dir(str(self.index_dir), indexname=INDEX_NAME)
+        except (OSError, index.EmptyIndexError) as exc:
+            raise IndexNotFoundError(f"cannot open the index in {self.index_dir}: {exc}") from None
+        self._lock = threading.Lock()
+        self._searcher: Any = self._ix.searcher()
+        self._arrays: IndexArrays | None = None
+        self._people_names: dict[str, str] | None = None
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _current(self) -> Any:
+        with self._lock:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher = fresh
+                self._arrays = None
+                self._people_names = None
+            return self._searcher
+
+    def _arrays_for(self, searcher: Any) -> IndexArrays:
+        with self._lock:
+            if self._arrays is None or searcher is not self._searcher:
+                self._arrays = IndexArrays.build(searcher.reader())
+            return self._arrays
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> NewsIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return int(self._current().doc_count())
+
+    # -- search -----------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        people: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        since: str | date | None = None,
+        until: str | date | None = None,
+        sort: str = "relevance",
+        facets: bool = False,
+        timeline: bool = False,
+        strict: bool = True,
+    ) -> SearchResults:
+        """Search; ``total`` counts all matches, the hits are page ``page`` of ``limit``."""
+        from .query import parse_query
+
+        if sort not in SORTS:
+            raise UsageError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if limit < 1 or page < 1:
+            raise UsageError("limit and page must be at least 1")
+        limit, page = min(limit, MAX_LIMIT), min(page, MAX_PAGE)
+        parsed = parse_query(query, strict=strict)
+        searcher = self._current()
+        filt = self._filter(searcher, people, countries, sources, since, until)
+        whoosh_query = parsed.query if filt is None else _and(parsed.query, filt)
+        return self._run(searcher, parsed, whoosh_query, filt, limit, page, sort, facets, timeline)
+
+    def _run(
+        self,
+        searcher: Any,
+        parsed: Any,
+        whoosh_query: Any,
+        filt: Any,
+        limit: int,
+        page: int,
+        sort: str,
+        want_facets: bool,
+        want_timeline: bool,
+    ) -> SearchResults:
+        first = (page - 1) * limit
+        need_all = want_facets or want_timeline or sort != "relevance"
+        docnums = np.zeros(0, dtype=np.int64)
+        if sort == "relevance":
+            results = searcher.search(whoosh_query, limit=first + limit)
+            total = len(results)
+            ranked = [(hit.docnum, float(hit.score)) for hit in results[first : first + limit]]
+            if need_all:
+                docnums = np.fromiter(results.docs(), dtype=np.int64)
+        else:
+            docnums = np.fromiter(searcher.docs_for_query(whoosh_query), dtype=np.int64)
+            total = len(docnums)
+            ordered = self._arrays_for(searcher).sort_by_date(docnums, newest=sort == "newest")
+            ranked = [(int(d), 0.0) for d in ordered[first : first + limit]]
+        partial = False
+        if parsed.all_words is not None and total:
+            every = parsed.all_words if filt is None else _and(parsed.all_words, filt)
+            partial = searcher.search(every, limit=1).scored_length() == 0
+        facet_counts: dict[str, Any] = {}
+        buckets: list[Any] = []
+        if need_all and (want_facets or want_timeline):
+            arrays = self._arrays_for(searcher)
+            if want_facets:
+                mask = arrays.mask(docnums)
+                facet_counts = {
+                    "people": arrays.people.counts(mask, FACET_TOP),
+                    "countries": arrays.countries.counts(mask, FACET_TOP),
+                }
+            if want_timeline:
+                buckets = arrays.timeline(docnums)
+        hits = [self._hit(searcher, docnum, score, parsed) for docnum, score in ranked]
+        return SearchResults(
+            query=parsed.text,
+            hits=hits,
+            total=total,
+            page=page,
+            limit=limit,
+            partial=partial,
+            suggestion=self._suggest(searcher, parsed) if total == 0 or partial else None,
+            facets=facet_counts,
+            timeline=buckets,
+            ignored=list(parsed.ignored),
+        )
+
+    def _hit(self, searcher: Any, docnum: int, score: float, parsed: Any) -> Hit:
+        from .highlight import make_snippet, render_html
+
+        fields = searcher.stored_fields(docnum)
+        snippet = make_snippet(
+            fields.get("body") or "",
+            parsed.highlight_terms,
+            phrases=parsed.phrases,
+            patterns=parsed.highlight_patterns,
+        )
+        return Hit(
+            id=fields["id"],
+            title=fields.get("title") or "",
+            path=fields.get("path") or "",
+            date=iso_date(fields.get("date")),
+            source=fields.get("source") or "",
+            url=fields.get("url") or "",
+            score=round(score, 4),
+            snippet=render_html(snippet),
+            people=list(fields.get("people") or []),
+            countries=list(fields.get("countries") or []),
+        )
+
+    # -- filters ----------------------------------------------------------------------------
+    def _filter(
+        self,
+        searcher: Any,
+        people: Sequence[str],
+        countries: Sequence[str],
+        sources: Sequence[str],
+        since: str | date | None,
+        until: str | date | None,
+    ) -> Any:
+        from whoosh import query as q
+
+        clauses: list[Any] = []
+        for person in _values(people):
+            clauses.append(self._person_clause(searcher, person))
+        for country in _values(countries):
+            clauses.append(q.Term("countries", _canonical_country(country)))
+        for source in _values(sources):
+            clauses.append(q.Term("source", source.lower()))
+        start, end = parse_day(since, "--since"), parse_day(until, "--until")
+        if start and end and start > end:
+            raise UsageError(f"--since {start} is after --until {end}")
+        if start or end:
+            clauses.append(
+                q.DateRange(
+                    "date",
+                    datetime.combine(start, datetime.min.time()) if start else None,
+                    datetime.combine(end + timedelta(days=1), datetime.min.time())
+                    - timedelta(microseconds=1)
+                    if end
+                    else None,
+                )
+            )
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else q.And(clauses)
+
+    def _person_clause(self, searcher: Any, person: str) -> Any:
+        """An exact canonical name filters exactly; any other text matches parts of names."""
+        from whoosh import query as q
+
+        from .analysis import name_analyzer
+
+        if self._people_names is None:
+            self._people_names = {
+                term.decode("utf-8").casefold(): term.decode("utf-8")
+                for term in searcher.reader().lexicon("people")
+            }
+        exact = self._people_names.get(person.casefold())
+        if exact is not None:
+            return q.Term("people", exact)
+        words = [t.text for t in name_analyzer()(person)]
+        if not words:
+            raise UsageError(f"--person {person!r} has no name in it")
+        return q.Term("people_text", words[0]) if len(words) == 1 else q.Phrase(
+            "people_text", words
+        )
+
+    def _suggest(self, searcher: Any, parsed: Any) -> str | None:
+        from .suggest import suggest_query
+
+        return suggest_query(searcher, parsed)
+
+    # -- articles ---------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article:
+        """The whole article with this id (ArticleNotFoundError when there is none)."""
+        searcher = self._current()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
+        fields = searcher.stored_fields(docnum)
+        return Article(
+            id=fields["id"],
+            title=fields.get("title") or "",
+            body=fields.get("body") or "",
+            path=fields.get("path") or "",
+            date=iso_date(fields.get("date")),
+            source=fields.get("source") or "",
+            url=fields.get("url") or "",
+            author=fields.get("author") or "",
+            people=list(fields.get("people") or []),
+            countries=list(fields.get("countries") or []),
+        )
+
+    def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
+        """Stories most like this one (by the key terms of its title and body)."""
+        searcher = self._current()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
+        fields = searcher.stored_fields(docnum)
+        text = f"{fields.get('title') or ''}\n{fields.get('body') or ''}"
+        results = searcher.more_like(docnum, "body", text=text, top=min(limit, MAX_LIMIT))
+        from .query import parse_query
+
+        parsed = parse_query(fields.get("title") or article_id, strict=False)
+        hits = [self._hit(searcher, hit.docnum, float(hit.score), parsed) for hit in results]
+        return SearchResults(
+            query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
+        )
+
+    def info(self) -> dict[str, Any]:
+        """Articles, size on disk, last update and schema version."""
+        manifest = read_manifest(self.index_dir)
+        return {
+            "index": str(self.index_dir),
+            "articles": len(self),
+            "size_bytes": disk_size(self.index_dir),
+            "updated": datetime.fromtimestamp(manifest.updated).isoformat(timespec="seconds")
+            if manifest.updated
+            else None,
+            "schema_version": manifest.schema_version,
+            "files": len(manifest.files),
+        }
+
+
+def _and(a: Any, b: Any) -> Any:
+    from whoosh import query as q
+
+    return q.And([a, b])
+
+
+def _values(values: Iterable[str] | str) -> list[str]:
+    if isinstance(values, str):
+        values = [values]
+    return [v.strip() for v in values if v and v.strip()]
+
+
+def _canonical_country(value: str) -> str:
+    try:
+        from .entities import canonical_country
+    except ImportError:  # pragma: no cover - entities module always ships
+        return value
+    return canonical_country(value) or value
