@@ -286,6 +286,32 @@ def entities_cmd(source: Any, as_json: bool) -> None:
     _echo(to_json(found.to_dict()) if as_json else entities_text(found))
 
 
+@cli.command("eval")
+@click.option("--queries", "queries_path", required=True, type=click.Path(dir_okay=False))
+@click.option("--qrels", "qrels_path", required=True, type=click.Path(dir_okay=False))
+@index_option
+@click.option("--depth", default=1000, show_default=True, type=click.IntRange(1, 10000))
+@json_option
+def eval_cmd(
+    queries_path: str, qrels_path: str, index_dir: str, depth: int, as_json: bool
+) -> None:
+    """Rank quality on TREC queries (id<TAB>text) and qrels: MAP, nDCG@10, P@10, Recall@100."""
+    from .evaluate import make_run, measure, read_qrels, read_queries
+    from .render import to_json
+    from .search import open_index
+
+    queries, qrels = read_queries(queries_path), read_qrels(qrels_path)
+    with open_index(index_dir) as ix:
+        run = make_run(lambda text: ix.ranked_ids(text, limit=depth), queries)
+    scores = measure(run, qrels)
+    if as_json:
+        _echo(to_json({"queries": len(queries), **scores}))
+    else:
+        _echo(f"{len(queries)} queries, {len(qrels)} judged")
+        for name, value in scores.items():
+            _echo(f"{name:<11} {value:.4f}")
+
+
 def main() -> None:
     """Console-script entry point."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")

@@ -9,7 +9,6 @@ Nothing here raises for bad input; problems come back as :class:`Problem` values
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 import warnings
@@ -28,6 +27,7 @@ _TZINFOS = {"UTC": 0, "GMT": 0, "BST": _H, "CET": _H, "CEST": 2 * _H, "EET": 2 *
 _TZINFOS.update({"EST": -5 * _H, "EDT": -4 * _H, "CST": -6 * _H, "CDT": -5 * _H})
 _TZINFOS.update({"MST": -7 * _H, "MDT": -6 * _H, "PST": -8 * _H, "PDT": -7 * _H})
 
+HTML_MAX_SIZE = 20_000_000  # trafilatura's MAX_FILE_SIZE
 TITLE_KEYS = ("title", "headline", "name")
 BODY_KEYS = ("body", "text", "content", "article", "description")
 ID_KEYS = ("id", "guid", "_id", "uuid")
@@ -277,6 +277,11 @@ def records_from_json(value: object, path: str) -> Iterator[Record | Problem]:
 def record_from_html(data: bytes, path: str) -> Iterator[Record | Problem]:
     """An HTML page to a Record: trafilatura's main text (no navigation, footers, comments)
     and metadata (title, date, url, site name, author); the <title> element as a fallback."""
+    if len(data) > HTML_MAX_SIZE:  # trafilatura's own limit: larger pages take minutes
+        size, limit = human_size(len(data)), human_size(HTML_MAX_SIZE)
+        message = f"HTML page is {size}, over the {limit} limit for HTML pages"
+        yield Problem(path, message, kind="too-large")
+        return
     import trafilatura  # slow to import: only when there is HTML to read
     from trafilatura.settings import set_date_params
 
@@ -288,7 +293,6 @@ def record_from_html(data: bytes, path: str) -> Iterator[Record | Problem]:
             with_metadata=True,
             include_comments=False,
             date_extraction_params=date_params,
-            config=_trafilatura_config(),
         )
     except Exception as error:  # a third-party parser: any failure is this file's problem
         yield Problem(path, f"could not parse HTML: {error}", kind="malformed")
@@ -322,16 +326,6 @@ def record_from_html(data: bytes, path: str) -> Iterator[Record | Problem]:
         url=clean_title(str(meta.get("url") or "")),
         author=clean_title(str(meta.get("author") or "")).replace("; ", ", "),
     )
-
-
-@functools.cache
-def _trafilatura_config() -> Any:
-    """trafilatura's settings without its own 20 MB page limit: --max-file-size applies."""
-    from trafilatura.settings import use_config
-
-    config = use_config()
-    config.set("DEFAULT", "MAX_FILE_SIZE", str(2**40))
-    return config
 
 
 def _html_title(data: bytes) -> str:

@@ -25,11 +25,11 @@ import html
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TextIO
+from typing import NamedTuple, TextIO
 
-from .analysis import news_analyzer, normalize_token, term_for
+from .analysis import TOKEN_PATTERN, normalize_token, term_for
 
 #: Bodies longer than this are analysed chunk by chunk, stopping at the first chunk with a match.
 LONG_TEXT = 50_000
@@ -43,8 +43,8 @@ _WORD_SEARCH = 40  # how far to look for a word boundary before giving up
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SENTENCE_GAP = re.compile(r"[.?!][\"”’')\]]*(\s+)|\s*\n\s*")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col sgt jr sr prof inc corp co ltd no vs mt ft".split()
+_ABBREVIATIONS = re.compile(
+    r"mr|mrs|ms|dr|st|gen|sen|rep|gov|lt|col|sgt|jr|sr|prof|inc|corp|co|ltd|no|vs"
 )
 _HTML_MARK = re.compile(r"<mark\b[^>]*>(.*?)</mark>", re.DOTALL | re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[^>]*>")
@@ -69,16 +69,18 @@ class _Match(NamedTuple):
     key: str  # what counts as one distinct query term: the term, pattern or phrase
 
 
-_analyzer: Any = None
-
-
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """``(startchar, endchar, term)`` of the analysed tokens of ``text[start:end]``, stops out."""
-    global _analyzer
-    if _analyzer is None:
-        _analyzer = news_analyzer()
-    tokens = _analyzer(text[start:end], positions=True, chars=True, start_char=start)
-    return [(t.startchar, t.endchar, t.text) for t in tokens]
+    """``(startchar, endchar, term)`` of the tokens of ``text[start:end]``, stopwords left out.
+
+    The same tokenizer pattern and memoized term function as ``news_analyzer()``, without its
+    per-token object overhead (a test checks that both agree).
+    """
+    out = []
+    for m in TOKEN_PATTERN.finditer(text, start, end):
+        term = term_for(m.group())
+        if term:
+            out.append((m.start(), m.end(), term))
+    return out
 
 
 def _within_one(a: str, b: str, dist: int) -> bool:
@@ -184,7 +186,7 @@ def _sentence_bounds(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]
                 if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“‘'("):
                     continue
                 word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()].lower()
-                if len(word) == 1 or "." in word or word in _ABBREVIATIONS:
+                if len(word) == 1 or "." in word or _ABBREVIATIONS.fullmatch(word):
                     continue
         starts.append(start)
         ends.append(end)
@@ -215,7 +217,7 @@ def _word_end(text: str, p: int, floor: int) -> int:
     q = p
     while q > floor and p - q < _WORD_SEARCH and not text[q].isspace():
         q -= 1
-    if not (q == floor and (q >= n or text[q].isspace())) and not text[q].isspace():
+    if not text[q].isspace():
         q = p
         while q < n and q - p < _WORD_SEARCH and not text[q].isspace():
             q += 1
@@ -253,7 +255,7 @@ class _Chooser:
             end = self.ends[k]
         else:
             end = _word_end(text, limit, last_end)
-        return start, end, j
+        return max(start, lo), min(end, hi), j
 
     def choose(self, budget: int, count: int) -> list[tuple[int, int]]:
         """Greedily pick up to ``count`` windows of ``budget`` chars, best new terms first."""
@@ -285,7 +287,9 @@ class _Chooser:
         return sorted(chosen)
 
 
-def _segments(text: str, start: int, end: int, matches: list[_Match]) -> tuple[tuple[str, bool], ...]:
+def _segments(
+    text: str, start: int, end: int, matches: list[_Match]
+) -> tuple[tuple[str, bool], ...]:
     segments: list[tuple[str, bool]] = []
     pos = start
     first = bisect_left([m.end for m in matches], start + 1)
@@ -329,7 +333,9 @@ def make_snippet(
     if matcher.terms or matcher.phrases or matcher.wildcards or matcher.fuzzy:
         pos = 0
         while pos < len(text) and not matches:
-            end = len(text) if len(text) - pos <= LONG_TEXT else _word_end(text, pos + LONG_TEXT, pos)
+            end = (
+                len(text) if len(text) - pos <= LONG_TEXT else _word_end(text, pos + LONG_TEXT, pos)
+            )
             end = max(end, pos + 1)
             matches = matcher.matches(text, _tokens(text, pos, end))
             pos = end
@@ -362,7 +368,7 @@ def make_snippet(
     )
 
 
-def _render(snippet: Snippet, piece: Any) -> str:
+def _render(snippet: Snippet, piece: Callable[[str, bool], str]) -> str:
     if not snippet.fragments:
         return ""
     body = f" {ELLIPSIS} ".join(
@@ -378,7 +384,9 @@ def render_html(snippet: Snippet) -> str:
     return _render(
         snippet,
         lambda text, marked: (
-            f"<mark>{html.escape(text)}</mark>" if marked else html.escape(text, quote=True)
+            f"<mark>{html.escape(text, quote=True)}</mark>"
+            if marked
+            else html.escape(text, quote=True)
         ),
     )
 
@@ -391,7 +399,9 @@ def _clean(text: str) -> str:
 def render_terminal(snippet: Snippet, *, color: bool) -> str:
     """Terminal text: matches in bold colour when ``color``, else in ``[brackets]``."""
     on, off = (MARK_ON, MARK_OFF) if color else ("[", "]")
-    return _render(snippet, lambda text, marked: f"{on}{_clean(text)}{off}" if marked else _clean(text))
+    return _render(
+        snippet, lambda text, marked: f"{on}{_clean(text)}{off}" if marked else _clean(text)
+    )
 
 
 def render_plain(snippet: Snippet) -> str:

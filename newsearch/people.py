@@ -31,7 +31,8 @@ TITLES = _words(
     economy economics trade justice deputy acting former late general gen gen. lt lt. col col.
     colonel maj maj. capt capt. captain sgt sgt. sergeant adm adm. admiral marshal commander
     brigadier king queen prince princess crown emperor empress pope sheikh sheik emir sultan
-    shah ayatollah imam rabbi cardinal bishop archbishop saint st st. supreme leader chief
+    shah ayatollah imam rabbi cardinal bishop archbishop supreme leader chief major lieutenant
+    officer undersecretary undersecretary-general under-secretary secretary-general
     senator sen sen. rep rep. representative congressman congresswoman governor gov gov. mayor
     judge ambassador envoy spokesman spokeswoman chairman chairwoman director commissioner
     speaker attorney treasurer coach manager executive president-elect ex-president duke
@@ -73,7 +74,7 @@ ORG_WORDS = _words(
     investments brands foods products enterprises ventures estates properties railway
     railways shipping lines express mail review magazine report record world global national
     federal state states province region district northern southern eastern western central
-    new san santa los las fort mount cape"""
+    new san santa los las fort mount cape saint st st. newsroom bridge stadium"""
 )
 
 #: capitalised words that are never (part of) a person's name
@@ -82,8 +83,12 @@ NOT_NAMES = _words(
     june july august september october november december christmas easter ramadan god allah
     internet web twitter facebook i i'm i'd i've dollar dollars euro yen sterling islam
     islamic muslim muslims christian christians jewish jews catholic protestant sunni shi'ite
-    shiite communist communists socialist democrats republicans nazi nazis marxist zionist"""
+    shiite communist communists socialist democrats republicans nazi nazis marxist zionist
+    republican democrat labour tory conservative liberal"""
 )
+
+#: compass words: a span starting with one is a region ("West African", "North Sea")
+COMPASS = _words("north south east west northern southern eastern western central upper lower")
 
 PARTICLES = _words("de da di del della der den van von le la du dos das bin ibn al el ter ten y")
 

@@ -276,7 +276,24 @@ def country_names() -> list[str]:
     return sorted(_tables()[1])
 
 
+@cache
+def _gazetteer_places() -> frozenset[str]:
+    """US states and cities, Canadian provinces and Mexican states from the gazetteers."""
+    from nltk.corpus import gazetteers
+
+    from .nltkdata import ensure
+
+    ensure("gazetteers")
+    files = ("usstates.txt", "uscities.txt", "caprovinces.txt", "mexstates.txt")
+    return frozenset(w.strip().casefold() for f in files for w in gazetteers.words(f))
+
+
 def is_place(text: str) -> bool:
-    """True for countries, demonyms, regions, continents and the big cities of :data:`CITIES`."""
+    """True for countries, demonyms, regions, continents, big cities, US states and cities."""
     key = _key(text)
-    return key in REGIONS or key in CITIES or canonical_country(text) is not None
+    return (
+        key in REGIONS
+        or key in CITIES
+        or key in _gazetteer_places()
+        or canonical_country(text) is not None
+    )

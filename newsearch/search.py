@@ -121,6 +121,16 @@ class NewsIndex:
         whoosh_query = parsed.query if filt is None else _and(parsed.query, filt)
         return self._run(searcher, parsed, whoosh_query, filt, limit, page, sort, facets, timeline)
 
+    def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
+        """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
+        from .query import parse_query
+
+        parsed = parse_query(query, strict=False)
+        searcher = self._current()
+        ids = searcher.reader().column_reader("id")
+        results = searcher.search(parsed.query, limit=limit)
+        return [(ids[hit.docnum], float(hit.score)) for hit in results]
+
     def _run(
         self,
         searcher: Any,

@@ -1,0 +1,312 @@
+"""Query parser: recursive descent over :mod:`newsearch.qlexer` tokens, building Whoosh queries.
+
+The syntax and its meaning are documented in :mod:`newsearch.query`, the public entry point.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from whoosh import query as wq
+
+from .analysis import fold, name_analyzer, news_analyzer, stem
+from .errors import QueryError
+from .qlexer import FIELD, LPAREN, MINUS, PHRASE, RPAREN, WORD, Problems, Token, parse_date_range
+from .schema import QUERY_FIELDS
+
+#: Index field -> boost for plain words.
+DEFAULT_FIELDS: dict[str, float] = {
+    "title": 2.0,
+    "body": 1.0,
+    "people_text": 1.5,
+    "countries_text": 1.5,
+}
+#: Extra weight of the all-words part of a bag of words (see the module docstring).
+ALL_WORDS_BOOST = 100.0
+OPERATORS = ("AND", "OR", "NOT")
+TEXT_FIELDS = ("title", "body")
+
+_PREFIX_RE = re.compile(r"(.*?)\*+")
+_FUZZY_RE = re.compile(r"(.+?)~(\d?)")
+_NEWS = news_analyzer()
+_NAMES = name_analyzer()
+
+
+def news_terms(text: str) -> list[str]:
+    return [t.text for t in _NEWS(text)]
+
+
+def name_terms(text: str) -> list[str]:
+    return [t.text for t in _NAMES(text)]
+
+
+def any_of(queries: list[Any]) -> Any:
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+
+def all_of(queries: list[Any]) -> Any:
+    return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def _seq(field: str, terms: list[str], boost: float = 1.0, slop: int = 1) -> Any:
+    """Term or Phrase of ``terms`` (non-empty) in ``field``."""
+    if len(terms) == 1:
+        return wq.Term(field, terms[0], boost=boost)
+    return wq.Phrase(field, terms, slop=slop, boost=boost)
+
+
+def canonical_country(name: str) -> str:
+    """The canonical country name of ``name`` (``iranian`` -> ``Iran``), else ``name``."""
+    try:
+        from .entities import canonical_country as canonical
+    except Exception:  # entities not available: search the name as given
+        return name
+    return canonical(name) or name
+
+
+class Parser:
+    """Recursive descent over the tokens; ``ctx`` is the user field name in force (or None)."""
+
+    def __init__(self, tokens: list[Token], problem: Problems) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.problem = problem
+        self.syntax = False  # any operator, field, phrase, group, negation, prefix or fuzzy
+        self.plain: list[Any] = []  # clause of each plain word, in order
+        self.terms: set[str] = set()
+        self.patterns: list[str] = []
+        self.phrases: list[tuple[str, ...]] = []
+        self.words: list[str] = []
+
+    def peek(self) -> Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def is_op(self, op: str) -> bool:
+        token = self.peek()
+        return token is not None and token.kind == WORD and token.text == op
+
+    def starts_operand(self) -> bool:
+        token = self.peek()
+        if token is None or token.kind == RPAREN:
+            return False
+        return not (token.kind == WORD and token.text in ("AND", "OR"))
+
+    def dangling(self, token: Token, side: str) -> None:
+        what = "nothing to negate" if side == "negated" else f"no {side} operand"
+        self.problem(
+            f"operator {token.text} at character {token.pos} has {what}",
+            f"operator {token.text} at character {token.pos} has {what} (dropped)",
+        )
+
+    def parse_or(self, ctx: str | None, neg: bool) -> Any | None:
+        parts: list[Any] = []
+        while True:
+            before = self.i
+            left = self.parse_and(ctx, neg)
+            if left is not None:
+                parts.append(left)
+            if not self.is_op("OR"):
+                break
+            op = self.tokens[self.i]
+            self.i += 1
+            self.syntax = True
+            if self.i - 1 == before:
+                self.dangling(op, "left")
+            if not self.starts_operand():
+                self.dangling(op, "right")
+        return any_of(parts) if parts else None
+
+    def parse_and(self, ctx: str | None, neg: bool) -> Any | None:
+        positive: list[Any] = []
+        negative: list[Any] = []
+        seen = False
+        while (token := self.peek()) is not None and token.kind != RPAREN:
+            if token.kind == WORD and token.text == "OR":
+                break
+            if token.kind == WORD and token.text == "AND":
+                self.i += 1
+                self.syntax = True
+                if not seen:
+                    self.dangling(token, "left")
+                if not self.starts_operand():
+                    self.dangling(token, "right")
+                continue
+            seen = True
+            clause = self.parse_unary(ctx, neg)
+            if clause is not None:
+                (negative if clause[1] else positive).append(clause[0])
+        if not negative:
+            return all_of(positive) if positive else None
+        base = all_of(positive) if positive else wq.Every()
+        return wq.AndNot(base, any_of(negative))
+
+    def parse_unary(self, ctx: str | None, neg: bool) -> tuple[Any, bool] | None:
+        token = self.tokens[self.i]
+        if token.kind == MINUS or (token.kind == WORD and token.text == "NOT"):
+            self.i += 1
+            self.syntax = True
+            if not self.starts_operand():
+                self.dangling(token, "negated")
+                return None
+            inner = self.parse_unary(ctx, not neg)
+            return None if inner is None else (inner[0], not inner[1])
+        result = self.parse_primary(ctx, neg)
+        return None if result is None else (result, False)
+
+    def parse_primary(self, ctx: str | None, neg: bool) -> Any | None:
+        token = self.tokens[self.i]
+        self.i += 1
+        if token.kind == LPAREN:
+            self.syntax = True
+            if self.peek() is not None and self.tokens[self.i].kind == RPAREN:
+                self.problem(
+                    f"empty parentheses at character {token.pos}",
+                    f"empty parentheses at character {token.pos} (dropped)",
+                )
+                self.i += 1
+                return None
+            result = self.parse_or(ctx, neg)
+            self.i += 1  # the ")": balanced by the lexer
+            return result
+        if token.kind == FIELD:
+            self.syntax = True
+            if self.peek() is None or self.tokens[self.i].kind == RPAREN:
+                self.problem(
+                    f'empty value for field "{token.text}:" at character {token.pos}',
+                    f'empty field "{token.text}:" at character {token.pos} (dropped)',
+                )
+                return None
+            value = self.tokens[self.i]
+            if value.kind == WORD:  # title:AND is the word "and", not an operator
+                self.i += 1
+                return self.word(value, token.text, neg)
+            unary = self.parse_unary(token.text, neg)
+            if unary is None:
+                return None
+            return wq.AndNot(wq.Every(), unary[0]) if unary[1] else unary[0]
+        if token.kind == PHRASE:
+            self.syntax = True
+            return self.phrase(token, ctx, neg)
+        return self.word(token, ctx, neg)
+
+    def guard(self, make: Callable[[], Any]) -> Any | None:
+        """``make()``, turning a QueryError into a problem (raised or recorded)."""
+        try:
+            return make()
+        except QueryError as exc:
+            self.problem(str(exc), f"{exc} (dropped)")
+            return None
+
+    def exact(self, ctx: str, value: str) -> Any | None:
+        """Query for a value of a field other than title/body/people/countries."""
+        field = QUERY_FIELDS[ctx]
+        if ctx == "date":
+            return self.guard(lambda: wq.DateRange("date", *parse_date_range(value)))
+        value = value.strip()
+        if not value:
+            return None
+        return wq.Term(field, value.lower() if ctx == "source" else value)
+
+    def names(self, ctx: str, value: str, slop: int = 1) -> Any | None:
+        if QUERY_FIELDS[ctx] == "countries_text":
+            value = canonical_country(value)
+        terms = name_terms(value)
+        return _seq(QUERY_FIELDS[ctx], terms, slop=slop) if terms else None
+
+    def text(self, fields: tuple[str, ...], terms: list[str], neg: bool, slop: int = 1) -> list:
+        """Term or Phrase of ``terms`` in each of ``fields``; notes them for highlighting."""
+        if not neg:
+            if len(terms) == 1:
+                self.terms.update(terms)
+            else:
+                self.phrases.append(tuple(terms))
+        return [_seq(f, terms, DEFAULT_FIELDS[f], slop) for f in fields]
+
+    def phrase(self, token: Token, ctx: str | None, neg: bool) -> Any | None:
+        if not token.text.strip():
+            self.problem(
+                f"empty phrase at character {token.pos}",
+                f"empty phrase at character {token.pos} (dropped)",
+            )
+            return None
+        if ctx is not None and QUERY_FIELDS[ctx] not in TEXT_FIELDS:
+            if QUERY_FIELDS[ctx] in ("people_text", "countries_text"):
+                return self.names(ctx, token.text, token.slop)
+            return self.exact(ctx, token.text)
+        terms = news_terms(token.text)
+        if not terms:
+            return None
+        fields = TEXT_FIELDS if ctx is None else (QUERY_FIELDS[ctx],)
+        return any_of(self.text(fields, terms, neg, token.slop))
+
+    def word(self, token: Token, ctx: str | None, neg: bool) -> Any | None:
+        raw = token.text
+        field = QUERY_FIELDS[ctx] if ctx else None
+        if field in ("source", "date", "id", "path"):
+            return self.exact(ctx or "", raw)
+        fields = TEXT_FIELDS if field is None else (field,)
+        prefix = _PREFIX_RE.fullmatch(raw)
+        if prefix:
+            return self.prefix(token, prefix.group(1), fields, neg)
+        fuzzy = _FUZZY_RE.fullmatch(raw)
+        if fuzzy and len(news_terms(fuzzy.group(1))) == 1:
+            return self.fuzzy(token, fuzzy.group(1), fuzzy.group(2), fields, neg)
+        if field in ("people_text", "countries_text"):
+            return self.names(ctx or "", raw)
+        terms = news_terms(raw)
+        if not terms:
+            return None
+        if not neg:
+            self.words.append(raw.strip(",;:!?'\"‘’[]{}<>").lower())
+        clause = self.text(fields, terms, neg)
+        if field is not None:
+            return any_of(clause)
+        names = name_terms(raw)
+        if names:
+            clause += [_seq(f, names, DEFAULT_FIELDS[f]) for f in ("people_text", "countries_text")]
+        query = any_of(clause)
+        self.plain.append(query)
+        return query
+
+    def prefix(self, token: Token, base: str, fields: tuple[str, ...], neg: bool) -> Any | None:
+        raws = name_terms(base)
+        if not raws:
+            return None  # "*" alone is punctuation
+        self.syntax = True
+        if len(raws) > 1:  # "sanctions-st*": search the words
+            terms = news_terms(base)
+            return any_of(self.text(fields, terms, neg)) if terms else None
+        text = raws[0]
+        if len(text) < 2:
+            self.problem(
+                f'prefix too short: "{token.text}" at character {token.pos} '
+                "needs at least 2 characters before *",
+                f'prefix too short: "{token.text}" at character {token.pos} (dropped)',
+            )
+            return None
+        if not neg:
+            self.patterns.append(text + "*")
+        # Index terms are stemmed: "happy*" must also find "happi" (happiness).
+        variants = sorted({text, stem(text)}) if fields[0] in TEXT_FIELDS else [text]
+        boosts = {"title": DEFAULT_FIELDS["title"]}
+        return any_of([wq.Prefix(f, v, boost=boosts.get(f, 1.0)) for f in fields for v in variants])
+
+    def fuzzy(self, token: Token, base: str, dist: str, fields: tuple[str, ...], neg: bool) -> Any:
+        self.syntax = True
+        maxdist = int(dist or 1)
+        if maxdist > 2:
+            self.problem(
+                f'fuzzy distance too large: "{token.text}" at character {token.pos} (use ~1 or ~2)',
+                f'fuzzy distance of "{token.text}" at character {token.pos} lowered to 2',
+            )
+            maxdist = 2
+        term = news_terms(base)[0]
+        if not neg:
+            self.patterns.append(fold(base) + "~" + (str(maxdist) if maxdist != 1 else ""))
+        if fields[0] not in TEXT_FIELDS:
+            term = name_terms(base)[0]
+        return any_of(
+            [wq.FuzzyTerm(f, term, boost=DEFAULT_FIELDS[f], maxdist=maxdist) for f in fields]
+        )

@@ -1,0 +1,99 @@
+"""The query language: a small strict parser that turns what the user typed into a Whoosh query.
+
+Syntax (operators are case-sensitive: ``and``/``or``/``not`` in lowercase are plain words)::
+
+    iran drones              plain words: articles with all of them rank first; if none has
+                             all, the best partial matches (see ParsedQuery.all_words)
+    iran AND drones          both (also the meaning of juxtaposition once any syntax is used)
+    iran OR russia           either; AND binds tighter than OR: a OR b c = a OR (b AND c)
+    NOT russia, -russia      without; a query of only negations matches every other article
+    (iran OR russia) drones  grouping
+    "supreme leader"         exact phrase in title or body; "a b"~3 allows 3 words of slop
+    sanction*                prefix (at least 2 letters) of the indexed, stemmed words
+    drone~  drone~2          fuzzy: the stemmed word within edit distance 1 (or 2)
+    title:x  body:x          one text field; the value may be a word, a "phrase" or a (group)
+    people:putin             person (also person:), people:"vladimir putin"
+    countries:iranian        country (also country:), through the canonical country name
+    source:reuters           the source (lowercased, whole value)
+    id:reuters-10  path:x    exact id or path
+    date:2022-07-01..2022-07-31   inclusive range; open ends date:2022-07-01.. / date:..2022
+    date:2022-07-19  date:2022-07  date:1987   one day, month or year
+
+Plain words go through :func:`newsearch.analysis.news_analyzer` (stemmed; stopwords dropped;
+a word giving several terms, like ``sanctions-starved``, is a phrase of them) and search
+:data:`DEFAULT_FIELDS` with their boosts (people/countries through the name analyzer). A bag
+of plain words scores ``Or([And(words, boost=ALL_WORDS_BOOST), Or(words)])``, so an article
+with every word gets ALL_WORDS_BOOST + 1 times its own score and outranks those with some.
+
+Malformed queries (unbalanced quote or parenthesis, unknown or empty field, operator without
+operand, too-short prefix, bad date, empty phrase or group) raise a one-line
+:class:`~newsearch.errors.QueryError` naming the problem and where; with ``strict=False`` the
+offending part is fixed or dropped and reported in :attr:`ParsedQuery.ignored`. Punctuation
+that is not syntax (``U.S.``, ``O'Brien``, ``5:00``, ``&``, ``?``, a lone ``-``) never raises.
+A query with no searchable words raises in both modes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh import query as wq
+
+from .errors import QueryError
+from .qlexer import Problems, lex
+from .qlexer import parse_date_range as parse_date_range
+from .qparser import ALL_WORDS_BOOST, Parser, all_of
+from .qparser import DEFAULT_FIELDS as DEFAULT_FIELDS
+
+__all__ = ["ALL_WORDS_BOOST", "DEFAULT_FIELDS", "ParsedQuery", "parse_date_range", "parse_query"]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed query: the Whoosh query to run plus what the snippets should mark."""
+
+    text: str
+    query: Any  # whoosh.query.Query (internal; never leaves our API)
+    all_words: Any | None  # bag of plain words: the strict AND of them; else None
+    highlight_terms: frozenset[str]  # stemmed terms of positive title/body words
+    highlight_patterns: tuple[str, ...]  # "sanction*", "drone~", "drone~2" (folded)
+    phrases: tuple[tuple[str, ...], ...]  # stemmed term sequences of positive phrases
+    words: tuple[str, ...]  # positive plain words as typed (lowercased)
+    ignored: tuple[str, ...]  # lenient mode: what was dropped or fixed, and why
+
+
+def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
+    """Parse ``text`` (see the module docstring for the syntax).
+
+    Raises :class:`QueryError` on a malformed query when ``strict``; otherwise fixes or drops
+    the offending part and reports it in ``ignored``. Raises in both modes when nothing
+    searchable is left.
+    """
+    ignored: list[str] = []
+    problem = Problems(strict, ignored)
+    parser = Parser(lex(text, problem), problem)
+    query = parser.parse_or(None, False)
+    while parser.i < len(parser.tokens):  # only after lenient fixes: skip and go on
+        parser.i += 1
+        more = parser.parse_or(None, False)
+        if more is not None:
+            query = more if query is None else wq.And([query, more])
+    if query is None:
+        dropped = f" (ignored: {'; '.join(ignored)})" if ignored else ""
+        raise QueryError(f"query has no searchable words{dropped}")
+    all_words = None
+    if not parser.syntax:
+        all_words = all_of(parser.plain)
+        if len(parser.plain) > 1:
+            query = wq.Or([wq.And(parser.plain, boost=ALL_WORDS_BOOST), wq.Or(parser.plain)])
+    return ParsedQuery(
+        text=text,
+        query=query,
+        all_words=all_words,
+        highlight_terms=frozenset(parser.terms),
+        highlight_patterns=tuple(dict.fromkeys(parser.patterns)),
+        phrases=tuple(dict.fromkeys(parser.phrases)),
+        words=tuple(dict.fromkeys(parser.words)),
+        ignored=tuple(ignored),
+    )
