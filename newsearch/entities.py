@@ -141,6 +141,8 @@ def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | No
     titled = cut >= 0
     if titled:
         s = cut + 1
+        while s < e and tokens[s].lower() in TITLES:
+            s += 1
     elif tokens[s] not in given:  # "Near Eastern Affairs Robert Pelletreau"
         common = common_words()
         for j in range(s + 1, e - 1):
@@ -211,7 +213,8 @@ def _canonical_people(names: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...
     mapping: dict[tuple[str, ...], str] = {}
     for name in names:
         fuller = [f for f in names if f[-1] == name[-1] and set(name) <= set(f)]
-        mapping[name] = " ".join(max(fuller, key=len))
+        fullest: tuple[str, ...] = max(fuller, key=len)
+        mapping[name] = " ".join(fullest)
     return mapping, list(dict.fromkeys(mapping[n] for n in names))
 
 
@@ -227,11 +230,13 @@ def analyse(
         for span in _cached_spans(tuple(tokens), bool(strict and strict[k]), full_tagging)
     ]
     scores = [_person_score(span) for _, span in found]
-    sure = {span.words for (_, span), score in zip(found, scores) if score == 2}
+    sure = {span.words for (_, span), score in zip(found, scores, strict=True) if score == 2}
     surnames = {words[-1] for words in sure}
     mentions: list[Mention] = []
-    for (k, span), score in zip(found, scores):
-        if score == 1 and (span.words in sure or (len(span.words) == 1 and span.words[0] in surnames)):
+    for (k, span), score in zip(found, scores, strict=True):
+        if score == 1 and (
+            span.words in sure or (len(span.words) == 1 and span.words[0] in surnames)
+        ):
             score = 2
         person = score == 2
         if span.prefix and (person or span.titled or span.start == span.end):
@@ -244,7 +249,7 @@ def analyse(
     mapping, people = _canonical_people(names)
     mentions = [
         m if m.kind == "country" else Mention(m.sentence, m.start, m.end, m.kind, mapping[n])
-        for m, n in zip(mentions, _names_iter(mentions, names))
+        for m, n in zip(mentions, _names_iter(mentions, names), strict=True)
     ]
     countries = list(dict.fromkeys(m.name for m in mentions if m.kind == "country"))
     return mentions, people, countries
@@ -274,7 +279,9 @@ def _headline(sentence: str) -> bool:
     lower = len(re.findall(r"[a-z]", sentence))
     if upper > 2 * lower:
         return True
-    titled = re.findall(r"\s(In|On|At|Of|The|To|For|And|With|From|By|As|Is|Are|Has|Have)\s", sentence)
+    titled = re.findall(
+        r"\s(In|On|At|Of|The|To|For|And|With|From|By|As|Is|Are|Has|Have)\s", sentence
+    )
     return len(titled) >= 2
 
 

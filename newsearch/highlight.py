@@ -31,8 +31,10 @@ from typing import NamedTuple, TextIO
 
 from .analysis import TOKEN_PATTERN, normalize_token, term_for
 
-#: Bodies longer than this are analysed chunk by chunk, stopping at the first chunk with a match.
+#: Bodies longer than this are analysed in chunks of :data:`CHUNK` characters, stopping at the
+#: first chunk with a match (Whoosh's highlighter looks at the first 32K characters only).
 LONG_TEXT = 50_000
+CHUNK = 32_768
 #: Ellipsis shown where a fragment is cut out of the text.
 ELLIPSIS = "…"
 MARK_ON = "\x1b[1;33m"
@@ -42,7 +44,7 @@ _WORD_SEARCH = 40  # how far to look for a word boundary before giving up
 
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SENTENCE_GAP = re.compile(r"[.?!][\"”’')\]]*(\s+)|\s*\n\s*")
+_SENTENCE_GAP = re.compile(r"[.?!][\"”’')\]]*(\s+)|\s*\n[ \t]*\n\s*")  # blank line: paragraph
 _ABBREVIATIONS = re.compile(
     r"mr|mrs|ms|dr|st|gen|sen|rep|gov|lt|col|sgt|jr|sr|prof|inc|corp|co|ltd|no|vs"
 )
@@ -75,11 +77,12 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     The same tokenizer pattern and memoized term function as ``news_analyzer()``, without its
     per-token object overhead (a test checks that both agree).
     """
-    out = []
+    out: list[tuple[int, int, str]] = []
+    append = out.append
     for m in TOKEN_PATTERN.finditer(text, start, end):
-        term = term_for(m.group())
+        term = term_for(m[0])
         if term:
-            out.append((m.start(), m.end(), term))
+            append((*m.span(), term))
     return out
 
 
@@ -333,9 +336,7 @@ def make_snippet(
     if matcher.terms or matcher.phrases or matcher.wildcards or matcher.fuzzy:
         pos = 0
         while pos < len(text) and not matches:
-            end = (
-                len(text) if len(text) - pos <= LONG_TEXT else _word_end(text, pos + LONG_TEXT, pos)
-            )
+            end = len(text) if len(text) - pos <= LONG_TEXT else _word_end(text, pos + CHUNK, pos)
             end = max(end, pos + 1)
             matches = matcher.matches(text, _tokens(text, pos, end))
             pos = end

@@ -10,38 +10,48 @@ One run (:func:`index_corpus`):
 4. extracts people and countries from new and changed records on every core
    (:mod:`newsearch.workers`) and writes them, committing every :data:`BATCH` articles so a
    killed run loses at most one batch (Whoosh commits are atomic: a new table of contents
-   is renamed into place);
+   is renamed into place, see :mod:`newsearch.ixstore`);
 5. removes articles whose file is gone, or whose record left its file, under the given paths.
+
+The write lock is held from step 2 to the end; the manifest only claims a file once the
+commit that covers its last record is done, so a run killed at any moment is completed by
+the next one.
 
 Bad input never stops a run: each problem becomes one line in the report (``--strict`` turns
 the first one into an error).
+
+Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 5000) and
+``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600).
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import IndexLockedError, IndexWriteError, InputError, NewsearchError
+from . import ixstore
+from .errors import InputError
 from .models import Entities, IndexReport, Problem, Record
-from .store import (
-    INDEX_NAME,
-    Manifest,
-    has_index,
-    is_empty_dir,
-    read_manifest,
-    write_manifest,
-)
+from .store import Manifest, write_error, write_manifest
 
-#: Articles per commit.
-BATCH = 5000
-DEFAULT_LOCK_TIMEOUT = 600.0
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+#: Articles per commit (``NEWSEARCH_BATCH``).
+BATCH = int(_env_number("NEWSEARCH_BATCH", 5000))
+DEFAULT_LOCK_TIMEOUT = _env_number("NEWSEARCH_LOCK_TIMEOUT", 600.0)
 DEFAULT_MAX_FILE_SIZE = 100 * 2**20
 DEFAULT_MAX_RECORD_SIZE = 2**20
 
@@ -70,6 +80,7 @@ class _Run:
 
     existing: dict[str, tuple[str, str]]  # id -> (path, digest)
     by_path: dict[str, set[str]]
+    manifest: Manifest
     report: dict[str, int] = field(
         default_factory=lambda: dict(
             added=0, updated=0, removed=0, unchanged=0, skipped=0, ignored=0
@@ -78,6 +89,24 @@ class _Run:
     problems: list[str] = field(default_factory=list)
     seen_ids: set[str] = field(default_factory=set)
     seen_paths: set[str] = field(default_factory=set)
+    yielded: int = 0  # records handed to extraction so far
+    written: int = 0  # records added to the writer so far
+    # files read completely, with the number of records yielded when they were done
+    pending: deque[tuple[Any, int]] = field(default_factory=deque)
+    unreadable: set[str] = field(default_factory=set)
+
+    def keep(self, path: str) -> None:
+        """An unreadable file or folder is not gone: keep its articles, re-read it next time."""
+        self.unreadable.add(path)
+        for doc_id, (doc_path, _digest) in self.existing.items():
+            if _under(doc_path, [path]):
+                self.seen_ids.add(doc_id)
+
+    def settle(self) -> None:
+        """After a commit: claim in the manifest every file whose records are all written."""
+        while self.pending and self.pending[0][1] <= self.written:
+            src, _ = self.pending.popleft()
+            self.manifest.files[src.path] = _sig(src)
 
 
 def index_corpus(
@@ -106,11 +135,12 @@ def index_corpus(
 
     def problem(p: Problem, run: _Run) -> None:
         if strict:
-            raise InputError(str(p))
+            raise InputError(f"{p} (--strict)")
+        if p.kind == "unreadable":
+            run.keep(p.path)
         if p.kind == "unsupported":
             run.report["ignored"] += 1
-            return
-        if p.skipped:
+        elif p.skipped:
             run.report["skipped"] += 1
         run.problems.append(str(p))
         if on_problem:
@@ -119,21 +149,19 @@ def index_corpus(
     sources: list[SourceFile] = []
     pre_problems: list[Problem] = []
     for item in discover(given, exclude=exclude):
-        (sources if isinstance(item, SourceFile) else pre_problems).append(item)
+        if isinstance(item, SourceFile):
+            sources.append(item)
+        else:
+            pre_problems.append(item)
+    total_bytes = sum(s.size for s in sources)
+    n_workers = workers or (default_workers() if total_bytes >= POOL_THRESHOLD_BYTES else 1)
 
-    ix, manifest = _open_for_writing(index_path, rebuild, lock_timeout, on_wait)
-    todo_bytes = sum(s.size for s in sources if manifest.files.get(s.path) != _sig(s))
-    n_workers = workers or default_workers()
-    if todo_bytes < POOL_THRESHOLD_BYTES:
-        n_workers = 1
-    # Start workers before taking the lock (and spawn them: see newsearch.workers).
-    with EntityPool(n_workers) as pool:
-        writer = _acquire_writer(ix, index_path, lock_timeout, on_wait)
+    # Workers are spawned (not forked) before the lock is taken: none can inherit it.
+    with EntityPool(n_workers) as pool, ixstore.write_lock(index_path, lock_timeout, on_wait):
+        ix, manifest, clear = ixstore.open_locked(index_path, rebuild)
+        writer = ixstore.new_writer(ix)
         try:
-            manifest = read_manifest(index_path)  # another indexer may have committed meanwhile
-            if rebuild:
-                manifest.files.clear()
-            run = _Run(*_existing(writer))
+            run = _Run(*_existing(writer, clear), manifest=manifest)
             for p in pre_problems:
                 problem(p, run)
 
@@ -146,25 +174,32 @@ def index_corpus(
                         run.seen_ids.update(ids)
                     else:
                         manifest.files.pop(src.path, None)
-                        yield from _changed_records(src, run, problem, max_file_size,
-                                                    max_record_size, read_source)
-                        pending_files.append(src)
+                        for record in _changed_records(
+                            src, run, problem, max_file_size, max_record_size, read_source
+                        ):
+                            run.yielded += 1
+                            yield record
+                        if src.path not in run.unreadable:
+                            run.pending.append((src, run.yielded))
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
-            pending_files: list[Any] = []
-            writer = _write_all(ix, writer, pool.map(records()), run, manifest, index_path,
-                                pending_files, lock_timeout, on_wait)
+            writer, clear = _write_all(ix, writer, pool.map(records()), run, index_path, clear)
             _remove_gone(writer, run, given)
-            _commit(writer, index_path)
-            for src in pending_files:
-                manifest.files[src.path] = _sig(src)
+            if run.written or run.report["removed"] or clear:
+                ixstore.commit(writer, index_path, clear)
+            else:
+                ixstore.cancel(writer)  # nothing changed: keep the index files as they are
+            run.settle()
             for path in list(manifest.files):
                 if _under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]
             write_manifest(index_path, manifest)
+        except OSError as exc:
+            ixstore.cancel(writer)
+            raise write_error(index_path, exc) from exc
         except BaseException:
-            _cancel(writer)
+            ixstore.cancel(writer)
             raise
     return IndexReport(
         **run.report,
@@ -204,13 +239,11 @@ def _write_all(
     writer: Any,
     pairs: Iterator[tuple[Record, Entities]],
     run: _Run,
-    manifest: Manifest,
     index_path: Path,
-    pending_files: list[Any],
-    lock_timeout: float,
-    on_wait: MessageFn | None,
-) -> Any:
-    """Write every (record, entities), committing each full batch; returns the open writer."""
+    clear: bool,
+) -> tuple[Any, bool]:
+    """Write every (record, entities), committing each full batch; returns the open writer
+    and whether its commit must still clear the index's older segments."""
     batch: dict[str, dict[str, Any]] = {}
 
     def flush(w: Any) -> None:
@@ -227,18 +260,16 @@ def _write_all(
         key = "updated" if record.id in run.existing or record.id in batch else "added"
         run.report[key] += 1
         batch[record.id] = doc
+        run.written += 1
         if len(batch) >= BATCH:
             flush(writer)
-            _commit(writer, index_path)
-            # every file read completely before this commit is now safely in
-            complete = pending_files[:-1]
-            for src in complete:
-                manifest.files[src.path] = _sig(src)
-            del pending_files[:-1]
-            write_manifest(index_path, manifest)
-            writer = _acquire_writer(ix, index_path, lock_timeout, on_wait)
+            ixstore.commit(writer, index_path, clear)
+            clear = False
+            run.settle()
+            write_manifest(index_path, run.manifest)
+            writer = ixstore.new_writer(ix)
     flush(writer)
-    return writer
+    return writer, clear
 
 
 def _document(record: Record, entities: Entities) -> dict[str, Any]:
@@ -283,117 +314,24 @@ def _remove_gone(writer: Any, run: _Run, given: Sequence[str]) -> None:
         run.report["removed"] += 1
 
 
-def _existing(writer: Any) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
-    """id -> (path, digest), and path -> ids, of every article in the index."""
+def _existing(writer: Any, clear: bool) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+    """id -> (path, digest), and path -> ids, of every article in the index (none when the
+    index is to be cleared)."""
     existing: dict[str, tuple[str, str]] = {}
     by_path: dict[str, set[str]] = {}
+    if clear:
+        return existing, by_path
     reader = writer.reader()
     try:
         if reader.doc_count() == 0:
             return existing, by_path
-        ids = reader.column_reader("id")
-        paths = reader.column_reader("path")
-        digests = reader.column_reader("digest")
-        for docnum in reader.all_doc_ids():
+        # Whole columns in one pass each (reading them doc by doc costs 30 times as much).
+        ids, paths, digests = (list(reader.column_reader(f)) for f in ("id", "path", "digest"))
+        live = reader.all_doc_ids() if reader.has_deletions() else range(len(ids))
+        for docnum in live:
             doc_id, path = ids[docnum], paths[docnum]
             existing[doc_id] = (path, digests[docnum])
             by_path.setdefault(path, set()).add(doc_id)
     finally:
         reader.close()
     return existing, by_path
-
-
-def _open_for_writing(
-    index_path: Path, rebuild: bool, lock_timeout: float, on_wait: MessageFn | None
-) -> tuple[Any, Manifest]:
-    from whoosh import index
-    from whoosh.filedb.filestore import FileStorage
-
-    from .schema import build_schema
-
-    try:
-        if index_path.exists() and not index_path.is_dir():
-            raise IndexWriteError(f"{index_path} is a file, not an index folder")
-        fresh = not index_path.exists() or is_empty_dir(index_path)
-        if not fresh and not has_index(index_path):
-            raise IndexWriteError(
-                f"{index_path} is not a newsearch index and not empty: "
-                "choose another --index folder"
-            )
-        if fresh or rebuild:
-            index_path.mkdir(parents=True, exist_ok=True)
-            # Hold the write lock while the old index is cleared: an indexer may be running.
-            lock = FileStorage(str(index_path)).lock(f"{INDEX_NAME}_WRITELOCK")
-            _wait_for(lock.acquire, index_path, lock_timeout, on_wait)
-            try:
-                ix = index.create_in(str(index_path), build_schema(), indexname=INDEX_NAME)
-                write_manifest(index_path, Manifest())
-            finally:
-                lock.release()
-            return ix, Manifest()
-        manifest = read_manifest(index_path)
-        return index.open_dir(str(index_path), indexname=INDEX_NAME), manifest
-    except NewsearchError:
-        raise
-    except OSError as exc:
-        raise _write_error(index_path, exc) from exc
-
-
-def _wait_for(
-    attempt: Callable[[], Any], index_path: Path, timeout: float, on_wait: MessageFn | None
-) -> Any:
-    """Call ``attempt`` until it returns a true value (or raises), waiting up to ``timeout``."""
-    from whoosh.index import LockError
-
-    deadline = time.monotonic() + timeout
-    told = False
-    while True:
-        try:
-            result = attempt()
-            if result:
-                return result
-        except LockError:
-            pass
-        except OSError as exc:
-            raise _write_error(index_path, exc) from exc
-        if time.monotonic() >= deadline:
-            raise IndexLockedError(
-                f"{index_path} is locked by another indexer (waited {timeout:.0f} s); "
-                "try again when it has finished"
-            )
-        if not told and on_wait:
-            on_wait(f"waiting for another indexer to finish with {index_path} ...")
-            told = True
-        time.sleep(0.1)
-
-
-def _acquire_writer(ix: Any, index_path: Path, timeout: float, on_wait: MessageFn | None) -> Any:
-    return _wait_for(
-        lambda: ix.writer(timeout=0.2, delay=0.05, limitmb=256), index_path, timeout, on_wait
-    )
-
-
-def _commit(writer: Any, index_path: Path) -> None:
-    try:
-        writer.commit()
-    except OSError as exc:
-        _cancel(writer)
-        raise _write_error(index_path, exc) from exc
-
-
-def _cancel(writer: Any) -> None:
-    try:
-        if not writer.is_closed:
-            writer.cancel()
-    except Exception:  # noqa: BLE001 - best effort while already failing
-        pass
-
-
-def _write_error(index_path: Path, exc: OSError) -> IndexWriteError:
-    if exc.errno == errno.ENOSPC:
-        return IndexWriteError(
-            f"disk full while writing {index_path}; it still holds its last committed state"
-        )
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return IndexWriteError(f"cannot write to {index_path}: {exc.strerror}")
-    return IndexWriteError(f"cannot write to {index_path}: {exc.strerror or exc}")

@@ -28,51 +28,62 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from os.path import commonprefix
+
+
+def _split(text: str) -> list[str]:
+    """Words of a ``|``-separated table written over several lines."""
+    return [word.strip() for word in text.split("|") if word.strip()]
+
 
 #: gazetteer entries that are not countries (territories, parts of countries, ambiguous words)
 EXCLUDED = frozenset(
-    w.strip()
-    for w in """abkhazia|akrotiri|akrotiri and dhekelia|aland|aland islands|american samoa|anguilla|aruba
-    |ascension island|barbuda|bermuda|british virgin islands|caicos islands|cayman islands
-    |christmas island|cocos|cocos islands|cook islands|dhekelia|falkland islands|faroe islands
-    |french polynesia|futuna islands|gibraltar|greenland|grenadines|guam|guernsey|herzegovina
-    |hong kong|hoorn islands|isle of man|jersey|keeling islands|korea|macao|macau|mayotte
-    |miquelon|montserrat|nagorno-karabakh republic|netherlands antilles|nevis|new caledonia|niue
-    |norfolk island|northern mariana islands|pitcairn islands|principe|puerto rico
-    |saint barthelemy|saint barts|saint helena|saint kitts|saint martin|saint pierre
-    |saint pierre and miquelon|somaliland|south ossetia|svalbard|tibet|tobago|tokelau
-    |transnistria|tristan da cunha|turks and caicos islands|turks islands|united states virgin islands
-    |us virgin islands|virgin islands|wallis and futuna|wallis islands|western sahara""".split("|")
+    _split(
+        """abkhazia|akrotiri|akrotiri and dhekelia|aland|aland islands|american samoa|anguilla
+        |aruba|ascension island|barbuda|bermuda|british virgin islands|caicos islands
+        |cayman islands|christmas island|cocos|cocos islands|cook islands|dhekelia
+        |falkland islands|faroe islands|french polynesia|futuna islands|gibraltar|greenland
+        |grenadines|guam|guernsey|herzegovina|hong kong|hoorn islands|isle of man|jersey
+        |keeling islands|korea|macao|macau|mayotte|miquelon|montserrat|nagorno-karabakh republic
+        |netherlands antilles|nevis|new caledonia|niue|norfolk island|northern mariana islands
+        |pitcairn islands|principe|puerto rico|saint barthelemy|saint barts|saint helena
+        |saint kitts|saint martin|saint pierre|saint pierre and miquelon|somaliland|south ossetia
+        |svalbard|tibet|tobago|tokelau|transnistria|tristan da cunha|turks and caicos islands
+        |turks islands|united states virgin islands|us virgin islands|virgin islands
+        |wallis and futuna|wallis islands|western sahara"""
+    )
 )
 
 #: other names of a country -> canonical name (forms and old names)
 ALIASES: dict[str, str] = {
     **dict.fromkeys(
-        "us|u.s|usa|u.s.a|america|united states|united states of america|the states".split("|"),
+        _split("us|u.s|usa|u.s.a|america|united states|united states of america|the states"),
         "United States",
     ),
     **dict.fromkeys(
-        "uk|u.k|britain|great britain|england|scotland|wales|northern ireland".split("|"),
+        _split("uk|u.k|britain|great britain|england|scotland|wales|northern ireland"),
         "United Kingdom",
     ),
-    **dict.fromkeys("ussr|u.s.s.r|soviet union|former soviet union|former ussr".split("|"),
-                    "Soviet Union"),
-    **dict.fromkeys("west germany|east germany|federal republic of germany".split("|"), "Germany"),
-    **dict.fromkeys("people's republic of china|prc|mainland china".split("|"), "China"),
-    **dict.fromkeys("republic of ireland|eire".split("|"), "Ireland"),
-    **dict.fromkeys("burma|myanmar".split("|"), "Myanmar"),
-    **dict.fromkeys("cote d'ivoire|ivory coast".split("|"), "Ivory Coast"),
-    **dict.fromkeys("bosnia|bosnia and herzegovina|bosnia-herzegovina".split("|"),
-                    "Bosnia and Herzegovina"),
-    **dict.fromkeys("zaire|democratic republic of congo|dr congo|drc".split("|"),
-                    "Democratic Republic of Congo"),
-    **dict.fromkeys("czechia|czech republic".split("|"), "Czech Republic"),
-    **dict.fromkeys("macedonia|north macedonia".split("|"), "North Macedonia"),
-    **dict.fromkeys("palestine|palestinian territory|palestinian territories".split("|"),
-                    "Palestine"),
-    **dict.fromkeys("uae|u.a.e|united arab emirates".split("|"), "United Arab Emirates"),
-    **dict.fromkeys("east timor|timor-leste".split("|"), "East Timor"),
-    **dict.fromkeys("vatican|vatican city|holy see".split("|"), "Vatican City"),
+    **dict.fromkeys(
+        _split("ussr|u.s.s.r|soviet union|former soviet union|former ussr"), "Soviet Union"
+    ),
+    **dict.fromkeys(_split("west germany|east germany|federal republic of germany"), "Germany"),
+    **dict.fromkeys(_split("people's republic of china|prc|mainland china"), "China"),
+    **dict.fromkeys(_split("republic of ireland|eire"), "Ireland"),
+    **dict.fromkeys(_split("burma|myanmar"), "Myanmar"),
+    **dict.fromkeys(_split("cote d'ivoire|ivory coast"), "Ivory Coast"),
+    **dict.fromkeys(
+        _split("bosnia|bosnia and herzegovina|bosnia-herzegovina"), "Bosnia and Herzegovina"
+    ),
+    **dict.fromkeys(
+        _split("zaire|democratic republic of congo|dr congo|drc"), "Democratic Republic of Congo"
+    ),
+    **dict.fromkeys(_split("czechia|czech republic"), "Czech Republic"),
+    **dict.fromkeys(_split("macedonia|north macedonia"), "North Macedonia"),
+    **dict.fromkeys(_split("palestine|palestinian territory|palestinian territories"), "Palestine"),
+    **dict.fromkeys(_split("uae|u.a.e|united arab emirates"), "United Arab Emirates"),
+    **dict.fromkeys(_split("east timor|timor-leste"), "East Timor"),
+    **dict.fromkeys(_split("vatican|vatican city|holy see"), "Vatican City"),
     "persia": "Iran",
     "holland": "Netherlands",
     "the netherlands": "Netherlands",
@@ -94,17 +105,17 @@ ALIASES: dict[str, str] = {
 #: demonyms and adjectives the gazetteer lacks or the prefix rule gets wrong -> canonical name
 DEMONYMS: dict[str, str] = {
     **dict.fromkeys(
-        "american|americans|u.s.-based".split("|"),
+        _split("american|americans|u.s.-based"),
         "United States",
     ),
     **dict.fromkeys(
-        "british|briton|britons|brits|scottish|scots|scotsman|welsh|northern irish".split("|"),
+        _split("british|briton|britons|brits|scottish|scots|scotsman|welsh|northern irish"),
         "United Kingdom",
     ),
-    **dict.fromkeys("dutch|dutchman|dutchwoman|netherlander".split("|"), "Netherlands"),
-    **dict.fromkeys("west german|east german|germans".split("|"), "Germany"),
-    **dict.fromkeys("filipino|filipinos|philippine".split("|"), "Philippines"),
-    **dict.fromkeys("turk|turks|turkish".split("|"), "Turkey"),
+    **dict.fromkeys(_split("dutch|dutchman|dutchwoman|netherlander"), "Netherlands"),
+    **dict.fromkeys(_split("west german|east german|germans"), "Germany"),
+    **dict.fromkeys(_split("filipino|filipinos|philippine"), "Philippines"),
+    **dict.fromkeys(_split("turk|turks|turkish"), "Turkey"),
     "swiss": "Switzerland",
     "danish": "Denmark",
     "dane": "Denmark",
@@ -174,33 +185,36 @@ DEMONYMS: dict[str, str] = {
 
 #: continents and regions: places that are not countries (never people either)
 REGIONS = frozenset(
-    "europe|asia|africa|oceania|antarctica|arctic|north america|south america|latin america"
-    "|central america|middle east|near east|far east|east asia|southeast asia|south asia"
-    "|central asia|eastern europe|western europe|central europe|balkans|baltic|baltics|caucasus"
-    "|caribbean|scandinavia|gulf|persian gulf|pacific|atlantic|mediterranean|west|east|north"
-    "|south|west bank|gaza|gaza strip|sahara|sahel|horn of africa|european|african|asian"
-    "|arab|latin|nordic|kurdistan|siberia|black sea|red sea|indian ocean".split("|")
+    _split(
+        "europe|asia|africa|oceania|antarctica|arctic|north america|south america|latin america"
+        "|central america|middle east|near east|far east|east asia|southeast asia|south asia"
+        "|central asia|eastern europe|western europe|central europe|balkans|baltic|baltics"
+        "|caucasus|caribbean|scandinavia|gulf|persian gulf|pacific|atlantic|mediterranean|west"
+        "|east|north|south|west bank|gaza|gaza strip|sahara|sahel|horn of africa|european"
+        "|african|asian|arab|latin|nordic|kurdistan|siberia|black sea|red sea|indian ocean"
+    )
 )
 
 #: capitals and other big news cities: places, not countries (see the module docstring)
 CITIES = frozenset(
-    w.strip()
-    for w in """tehran|moscow|washington|london|paris|berlin|bonn|rome|madrid|lisbon|brussels|amsterdam
-    |the hague|vienna|bern|geneva|zurich|stockholm|oslo|copenhagen|helsinki|dublin|athens|ankara
-    |istanbul|warsaw|prague|budapest|bucharest|sofia|belgrade|zagreb|sarajevo|kiev|kyiv|minsk
-    |vilnius|riga|tallinn|tbilisi|yerevan|baku|beijing|peking|shanghai|hong kong|tokyo|osaka
-    |seoul|pyongyang|taipei|manila|jakarta|kuala lumpur|singapore|bangkok|hanoi|saigon
-    |ho chi minh city|new delhi|delhi|bombay|mumbai|calcutta|karachi|islamabad|kabul|dhaka
-    |colombo|riyadh|jeddah|kuwait city|baghdad|damascus|beirut|amman|jerusalem|tel aviv|cairo
-    |tripoli|tunis|algiers|rabat|casablanca|khartoum|nairobi|addis ababa|lagos|abuja|accra
-    |dakar|kinshasa|johannesburg|pretoria|cape town|harare|lusaka|luanda|maputo|ottawa|toronto
-    |montreal|vancouver|new york|los angeles|chicago|houston|boston|san francisco|detroit
-    |mexico city|havana|caracas|bogota|lima|quito|santiago|buenos aires|montevideo|brasilia
-    |rio de janeiro|sao paulo|la paz|asuncion|canberra|sydney|melbourne|wellington|auckland
-    |doha|abu dhabi|dubai|muscat|manama|sanaa|aden|nicosia|valletta|luxembourg city|monaco city
-    |frankfurt|munich|hamburg|milan|barcelona|lyon|marseille|manchester|liverpool|glasgow
-    |edinburgh|st petersburg|leningrad|vladivostok|kazan|grozny|chechnya|crimea|gdansk|strasbourg
-    |wall street|city of london""".split("|")
+    _split(
+        """tehran|moscow|washington|london|paris|berlin|bonn|rome|madrid|lisbon|brussels
+        |amsterdam|the hague|vienna|bern|geneva|zurich|stockholm|oslo|copenhagen|helsinki|dublin
+        |athens|ankara|istanbul|warsaw|prague|budapest|bucharest|sofia|belgrade|zagreb|sarajevo
+        |kiev|kyiv|minsk|vilnius|riga|tallinn|tbilisi|yerevan|baku|beijing|peking|shanghai
+        |hong kong|tokyo|osaka|seoul|pyongyang|taipei|manila|jakarta|kuala lumpur|bangkok|hanoi
+        |saigon|ho chi minh city|new delhi|delhi|bombay|mumbai|calcutta|karachi|islamabad|kabul
+        |dhaka|colombo|riyadh|jeddah|kuwait city|baghdad|damascus|beirut|amman|jerusalem
+        |tel aviv|cairo|tripoli|tunis|algiers|rabat|casablanca|khartoum|nairobi|addis ababa
+        |lagos|abuja|accra|dakar|kinshasa|johannesburg|pretoria|cape town|harare|lusaka|luanda
+        |maputo|ottawa|toronto|montreal|vancouver|new york|los angeles|chicago|houston|boston
+        |san francisco|detroit|mexico city|havana|caracas|bogota|lima|quito|santiago
+        |buenos aires|montevideo|brasilia|rio de janeiro|sao paulo|la paz|asuncion|canberra
+        |sydney|melbourne|wellington|auckland|doha|abu dhabi|dubai|muscat|manama|sanaa|aden
+        |nicosia|valletta|luxembourg city|monaco city|frankfurt|munich|hamburg|milan|barcelona
+        |lyon|marseille|manchester|liverpool|glasgow|edinburgh|st petersburg|leningrad
+        |vladivostok|kazan|grozny|chechnya|crimea|gdansk|strasbourg|wall street|city of london"""
+    )
 )
 
 
@@ -213,12 +227,7 @@ def _key(name: str) -> str:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    size = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        size += 1
-    return size
+    return len(commonprefix([a, b]))
 
 
 @cache

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import AndNotMatcher
 
 from .analysis import fold, name_analyzer, news_analyzer, stem
 from .errors import QueryError
@@ -23,15 +24,33 @@ DEFAULT_FIELDS: dict[str, float] = {
     "people_text": 1.5,
     "countries_text": 1.5,
 }
-#: Extra weight of the all-words part of a bag of words (see the module docstring).
+#: Extra weight of the all-words part of a bag of words (see :mod:`newsearch.query`).
 ALL_WORDS_BOOST = 100.0
-OPERATORS = ("AND", "OR", "NOT")
 TEXT_FIELDS = ("title", "body")
 
 _PREFIX_RE = re.compile(r"(.*?)\*+")
 _FUZZY_RE = re.compile(r"(.+?)~(\d?)")
 _NEWS = news_analyzer()
 _NAMES = name_analyzer()
+
+
+class _AndNotMatcher(AndNotMatcher):
+    """Whoosh 2.7.4's AndNotMatcher skips the excluded matcher to the first candidate only when
+    both start on the same document, so ``a ANDNOT b`` returns a's first match even when b has
+    it, if b's first document comes earlier. This one always skips."""
+
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class AndNot(wq.AndNot):
+    """``a ANDNOT b`` using :class:`_AndNotMatcher` (see there for the Whoosh bug)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return _AndNotMatcher(scored, excluded)
 
 
 def news_terms(text: str) -> list[str]:
@@ -140,7 +159,7 @@ class Parser:
         if not negative:
             return all_of(positive) if positive else None
         base = all_of(positive) if positive else wq.Every()
-        return wq.AndNot(base, any_of(negative))
+        return AndNot(base, any_of(negative))
 
     def parse_unary(self, ctx: str | None, neg: bool) -> tuple[Any, bool] | None:
         token = self.tokens[self.i]
@@ -185,7 +204,7 @@ class Parser:
             unary = self.parse_unary(token.text, neg)
             if unary is None:
                 return None
-            return wq.AndNot(wq.Every(), unary[0]) if unary[1] else unary[0]
+            return AndNot(wq.Every(), unary[0]) if unary[1] else unary[0]
         if token.kind == PHRASE:
             self.syntax = True
             return self.phrase(token, ctx, neg)
@@ -276,6 +295,8 @@ class Parser:
             return None  # "*" alone is punctuation
         self.syntax = True
         if len(raws) > 1:  # "sanctions-st*": search the words
+            if fields[0] not in TEXT_FIELDS:
+                return _seq(fields[0], raws)
             terms = news_terms(base)
             return any_of(self.text(fields, terms, neg)) if terms else None
         text = raws[0]

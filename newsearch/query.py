@@ -9,7 +9,8 @@ Syntax (operators are case-sensitive: ``and``/``or``/``not`` in lowercase are pl
     NOT russia, -russia      without; a query of only negations matches every other article
     (iran OR russia) drones  grouping
     "supreme leader"         exact phrase in title or body; "a b"~3 allows 3 words of slop
-    sanction*                prefix (at least 2 letters) of the indexed, stemmed words
+    sanction*                prefix (2+ characters) of the indexed, stemmed words; the
+                             prefix is also tried stemmed (happy* finds happi = happiness)
     drone~  drone~2          fuzzy: the stemmed word within edit distance 1 (or 2)
     title:x  body:x          one text field; the value may be a word, a "phrase" or a (group)
     people:putin             person (also person:), people:"vladimir putin"
@@ -18,12 +19,19 @@ Syntax (operators are case-sensitive: ``and``/``or``/``not`` in lowercase are pl
     id:reuters-10  path:x    exact id or path
     date:2022-07-01..2022-07-31   inclusive range; open ends date:2022-07-01.. / date:..2022
     date:2022-07-19  date:2022-07  date:1987   one day, month or year
+                             (no spaces inside the value; every article in the range
+                             scores the same for it)
+
+A field is an alphabetic ``name:`` (case-insensitive) directly followed by its value; anything
+else with a colon is text: ``talks at 5:00``, ``ratio 3:1``, ``http://x``, ``Breaking: x``.
+``-`` negates only at the start of a word (``sanctions-starved`` is one hyphenated word).
 
 Plain words go through :func:`newsearch.analysis.news_analyzer` (stemmed; stopwords dropped;
 a word giving several terms, like ``sanctions-starved``, is a phrase of them) and search
 :data:`DEFAULT_FIELDS` with their boosts (people/countries through the name analyzer). A bag
 of plain words scores ``Or([And(words, boost=ALL_WORDS_BOOST), Or(words)])``, so an article
-with every word gets ALL_WORDS_BOOST + 1 times its own score and outranks those with some.
+with every word gets ALL_WORDS_BOOST + 1 times its own score and outranks those with some
+(a margin, not a proof: BM25 scores of one word differ by less than 100x in practice).
 
 Malformed queries (unbalanced quote or parenthesis, unknown or empty field, operator without
 operand, too-short prefix, bad date, empty phrase or group) raise a one-line

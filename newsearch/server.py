@@ -179,7 +179,11 @@ def field_search_url(field: str, value: str) -> str:
 def paragraphs(body: str) -> list[str]:
     """Body text as paragraphs: split at blank lines or indented lines, hard wraps joined."""
     parts = re.split(r"\n\s*\n|\n(?=[ \t]+\S)", body.strip())
-    return [" ".join(line.strip() for line in part.splitlines()).strip() for part in parts if part.strip()]
+    return [
+        " ".join(line.strip() for line in part.splitlines()).strip()
+        for part in parts
+        if part.strip()
+    ]
 
 
 def page_numbers(page: int, pages: int) -> list[int | None]:
@@ -203,6 +207,13 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     """The Flask app over the index in ``index_dir`` (opened once, here, and only read)."""
     from flask import Flask, jsonify, render_template, request
     from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import PathConverter
+
+    class IdConverter(PathConverter):
+        """Any text, slashes included, even a leading one (ids can be absolute paths)."""
+
+        regex = ".+"
+        part_isolating = False
 
     from .search import open_index
 
@@ -210,6 +221,7 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     lock = threading.Lock()  # one index call at a time: Whoosh readers share file handles
     app = Flask(__name__, static_folder="web/static", template_folder="web/templates")
     app.url_map.merge_slashes = False  # article ids may hold "//" or start with "/"
+    app.url_map.converters["id"] = IdConverter
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.jinja_env.globals.update(
@@ -267,7 +279,7 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
             return page_error(exc, state)
         return render_template("search.html", state=state, results=results)
 
-    @app.get("/article/<path:article_id>")
+    @app.get("/article/<id:article_id>")
     def article_page(article_id: str) -> Any:
         try:
             with lock:
@@ -287,7 +299,7 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
         except NewsearchError as exc:
             return api_error(exc)
 
-    @app.get("/api/article/<path:article_id>")
+    @app.get("/api/article/<id:article_id>")
     def api_article(article_id: str) -> Any:
         try:
             with lock:
@@ -295,7 +307,7 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
         except NewsearchError as exc:
             return api_error(exc)
 
-    @app.get("/api/similar/<path:article_id>")
+    @app.get("/api/similar/<id:article_id>")
     def api_similar(article_id: str) -> Any:
         try:
             limit = _int(request.args, "limit", DEFAULT_LIMIT, MAX_LIMIT)

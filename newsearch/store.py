@@ -4,12 +4,18 @@ A newsearch index folder holds Whoosh's segment files plus ``newsearch.json``: t
 version, when the index was last updated, and the signature (size and mtime) of every file
 whose articles are all committed. That manifest is only a cache that lets a re-run skip
 unchanged files: the index's own per-article digests stay the truth, so a manifest lost or
-older than the index costs time, never data. It is written atomically after each commit.
+older than the index costs time, never data. It is written atomically, and it only ever claims
+a file once a commit covers every article of it (entries are dropped before, added after).
+
+An index folder is in one of four states (:func:`index_state`): missing, empty (nothing but
+hidden files and leftovers of an interrupted creation, such as the repository's ``.gitkeep``),
+an index (a Whoosh table of contents is there), or foreign (anything else: never written to).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -39,13 +45,39 @@ class Manifest:
         }
 
 
+#: Files an interrupted creation may leave behind: the lock, the manifest, Whoosh's temp folder.
+_LEFTOVERS = {MANIFEST, f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}
+
+
 def has_index(index_dir: Path) -> bool:
-    return (index_dir / MANIFEST).exists() or any(index_dir.glob(f"_{INDEX_NAME}_*.toc"))
+    """True when a Whoosh table of contents (the mark of a committed index) is there."""
+    return any(index_dir.glob(f"_{INDEX_NAME}_*.toc"))
 
 
 def is_empty_dir(index_dir: Path) -> bool:
-    """True when the folder holds nothing but hidden files (such as ``.gitkeep``)."""
-    return all(entry.name.startswith(".") for entry in index_dir.iterdir())
+    """True when the folder holds nothing but hidden files (such as ``.gitkeep``) and what an
+    interrupted index creation leaves behind."""
+    return all(e.name.startswith(".") or e.name in _LEFTOVERS for e in index_dir.iterdir())
+
+
+def index_state(index_dir: Path) -> str:
+    """ "missing", "empty", "index" or "foreign" (see the module docstring)."""
+    if not index_dir.exists():
+        return "missing"
+    if not index_dir.is_dir():
+        return "foreign"
+    if has_index(index_dir):
+        return "index"
+    return "empty" if is_empty_dir(index_dir) else "foreign"
+
+
+def write_error(index_dir: Path, exc: OSError) -> IndexWriteError:
+    """A one-line message for an OSError met while writing the index."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return IndexWriteError(
+            f"disk full while writing {index_dir}; it still holds its last committed state"
+        )
+    return IndexWriteError(f"cannot write to {index_dir}: {exc.strerror or exc}")
 
 
 def read_manifest(index_dir: Path) -> Manifest:
@@ -84,6 +116,7 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".newsearch-", suffix=".tmp", dir=index_dir)
         try:
+            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would hide it from other users
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(manifest.to_json(), out)
                 out.flush()
@@ -94,7 +127,13 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
                 os.unlink(tmp)
             raise
     except OSError as exc:
-        raise IndexWriteError(f"cannot write {index_dir / MANIFEST}: {exc.strerror or exc}") from exc
+        raise write_error(index_dir, exc) from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def disk_size(index_dir: Path) -> int:

@@ -5,13 +5,17 @@ costliest stage) runs in a pool of *spawned* processes, each loading the NLTK mo
 Spawn, not fork: a forked child would inherit Whoosh's write lock (an ``flock`` on an open
 file descriptor) and, orphaned, keep the index locked after its parent died.
 
-Small jobs are done in-process: starting a worker and loading its models costs about a second.
+Small jobs are done in-process when the number of workers is not given: starting a worker and
+loading its models costs about a second. The pool is terminated (and joined) however the run
+ends, error and Ctrl-C included; if the parent is killed outright, the workers see their task
+pipe close and exit.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -42,6 +46,9 @@ def extract_batch(texts: list[str]) -> list[tuple[list[str], list[str]]]:
 
 
 def _init_worker() -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it (and terminates us), so a
+    # worker must not die printing a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Load the models once, before the first real batch arrives.
     extract_batch(["President Vladimir Putin visited Iran."])
 
@@ -87,7 +94,7 @@ class EntityPool:
 def _pair(
     chunk: list[Record], result: list[tuple[list[str], list[str]]]
 ) -> Iterator[tuple[Record, Entities]]:
-    for record, (people, countries) in zip(chunk, result):
+    for record, (people, countries) in zip(chunk, result, strict=True):
         yield record, Entities(people=people, countries=countries)
 
 

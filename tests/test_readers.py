@@ -439,11 +439,13 @@ def test_discover_follows_symlinks_and_reports_loops(chdir_tmp: Path) -> None:
     os.symlink(chdir_tmp / "elsewhere" / "e.txt", chdir_tmp / "corpus" / "file.txt")
     os.symlink(chdir_tmp / "gone.txt", chdir_tmp / "corpus" / "broken.txt")
     os.symlink("self", chdir_tmp / "corpus" / "self")
+    os.mkfifo(chdir_tmp / "corpus" / "pipe.txt")  # opening it would block: never read
     paths, probs = discovered(["corpus"])  # returns: no hang
     assert paths == ["corpus/file.txt", "corpus/linked/e.txt", "corpus/sub/a.txt"]
     kinds = {p.path: p.kind for p in probs}
     assert kinds == {
         "corpus/broken.txt": "missing",
+        "corpus/pipe.txt": "unsupported",
         "corpus/self": "symlink-loop",
         "corpus/sub/loop": "symlink-loop",
     }

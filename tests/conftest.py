@@ -1,0 +1,90 @@
+"""Shared fixtures: real NLTK data (skip with the reason when absent) and tiny news corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE = REPO / "corpus" / "000_bed5f04292cb6d2e.txt"
+
+
+@pytest.fixture(scope="session")
+def nltk_ready() -> None:
+    from newsearch import nltkdata
+    from newsearch.errors import NLTKDataError
+
+    try:
+        nltkdata.ensure()
+    except NLTKDataError as exc:
+        pytest.skip(f"NLTK data unavailable: {exc}")
+
+
+def write_news(folder: Path) -> Path:
+    """A small news folder in every format, with known contents."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sample.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "drone-title.md").write_text(
+        "# Drone strike hits depot\n\nA single drone struck a fuel depot near the border on "
+        "Monday, officials said.\n",
+        encoding="utf-8",
+    )
+    (folder / "filler.txt").write_text(
+        "Markets steady as traders wait\n\n"
+        + "Traders waited for figures on Friday and markets barely moved. " * 30
+        + "Late in the day a drone was mentioned once.\n",
+        encoding="utf-8",
+    )
+    (folder / "erdogan.json").write_text(
+        json.dumps(
+            {
+                "id": "wire-erdogan-1",
+                "title": "Erdoğan hosts talks",
+                "text": "Turkish President Recep Tayyip Erdoğan hosted talks in Ankara on grain "
+                "exports, the U.S. embassy said.",
+                "published": "2022-07-20T09:00:00Z",
+                "source": "Wire",
+                "url": "https://example.org/erdogan",
+            }
+        ),
+        encoding="utf-8",
+    )
+    feed = [
+        {"title": "Bank of England raises rates", "body": "The Bank of England raised its "
+         "main interest rate on Thursday.", "date": "2022-08-04", "source": "Feed"},
+        {"title": "Sanctions bite", "content": "New sanctions on Russia were announced by the "
+         "European Union.", "date": "2022-06-01", "source": "Feed"},
+        {"title": "Title only story"},
+    ]
+    (folder / "feed.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in feed) + "\n", encoding="utf-8"
+    )
+    (folder / "page.html").write_text(
+        "<html><head><title>Grain deal signed</title>"
+        '<meta property="article:published_time" content="2022-07-22"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World news menu</a></nav>"
+        "<article><h1>Grain deal signed</h1><p>Ukraine and Russia signed a deal in Istanbul "
+        "on Friday to reopen Black Sea ports for grain exports, with Turkey and the United "
+        "Nations as guarantors of the agreement that was reached after months of talks.</p>"
+        "<p>The deal is expected to ease a global food crisis that has pushed millions of "
+        "people towards hunger, officials said at the signing ceremony.</p></article>"
+        "<footer>Copyright footer boilerplate</footer></body></html>",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def news_index(tmp_path_factory: pytest.TempPathFactory, nltk_ready: None) -> Path:
+    """An index of :func:`write_news` built once for the session (read-only for tests)."""
+    import newsearch
+
+    root = tmp_path_factory.mktemp("news")
+    folder = write_news(root / "news")
+    index_dir = root / "index"
+    report = newsearch.index_corpus(str(folder), index_dir=str(index_dir), workers=1)
+    assert report.added == 8, report
+    return index_dir

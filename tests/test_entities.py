@@ -1,0 +1,180 @@
+"""People and countries: canonical names, headlines, tables, odd input, the sample article.
+
+Runs the real NLTK pipeline; skipped as a whole when the NLTK data is not available.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsearch.errors import NLTKDataError
+from newsearch.nltkdata import ensure
+
+try:
+    ensure()
+except NLTKDataError as error:  # pragma: no cover - depends on the machine
+    pytest.skip(f"NLTK data unavailable: {error}", allow_module_level=True)
+
+from newsearch.entities import canonical_country, country_names, extract_entities  # noqa: E402
+from newsearch.models import Entities  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "000_bed5f04292cb6d2e.txt"
+
+SAMPLE_PEOPLE = {
+    "Vladimir Putin",
+    "Dmitry Peskov",
+    "Mohammadrez Pouribrahimi",
+    "Levan Dzharyan",
+    "Ali Khamenei",
+    "Ebrahim Raisi",
+    "Recep Tayyip Erdogan",
+    "Volodymyr Zelensky",
+    "Hossein Amirabadollahian",
+}
+
+
+@pytest.fixture(scope="module")
+def sample() -> Entities:
+    return extract_entities(SAMPLE.read_text(encoding="utf-8"))
+
+
+def test_sample_people_exactly(sample: Entities) -> None:
+    assert set(sample.people) == SAMPLE_PEOPLE
+    assert len(sample.people) == len(SAMPLE_PEOPLE)
+    assert sample.people[0] == "Vladimir Putin"  # first mentioned (title line) as "Putin"
+
+
+def test_sample_countries(sample: Entities) -> None:
+    for country in ("Russia", "Iran", "United States", "Ukraine", "Turkey", "Syria"):
+        assert country in sample.countries
+    assert set(sample.countries) <= set(country_names())
+    assert len(sample.countries) == len(set(sample.countries))
+    for not_country in ("Persia", "Europe", "Tehran", "Moscow", "Black Sea", "West"):
+        assert not_country not in sample.countries
+    assert sample.countries[:2] == ["Russia", "Iran"]
+
+
+def test_surname_only_references_merge_into_the_fullest_name() -> None:
+    text = (
+        "President Vladimir Putin arrived on Tuesday. Putin said the talks went well, "
+        "and later Putin left. Chancellor Olaf Scholz spoke to Mr Scholz's aides."
+    )
+    assert extract_entities(text).people == ["Vladimir Putin", "Olaf Scholz"]
+
+
+def test_titles_and_possessives_are_stripped() -> None:
+    text = (
+        "He will meet Iran\u2019s Supreme Leader Ayatollah Ali Khamenei on Monday. "
+        "A message on Khamenei\u2019s account was posted. Foreign Minister Sergei Lavrov "
+        "and Dr. Anthony Fauci attended, said spokesman John Kirby."
+    )
+    people = extract_entities(text).people
+    assert people == ["Ali Khamenei", "Sergei Lavrov", "Anthony Fauci", "John Kirby"]
+
+
+def test_demonyms_map_to_countries() -> None:
+    text = (
+        "Russian troops moved while Iranian officials met Turkish diplomats. "
+        "The talks angered the Syrians."
+    )
+    assert extract_entities(text).countries == ["Russia", "Iran", "Turkey", "Syria"]
+
+
+def test_us_and_uk_forms_are_one_country_each() -> None:
+    text = (
+        "The U.S. economy grew. US officials said America and the United States of America "
+        "are one. Britain agreed, and UK ministers said the United Kingdom would follow."
+    )
+    assert extract_entities(text).countries == ["United States", "United Kingdom"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("iranian", "Iran"),
+        ("Iranian", "Iran"),
+        ("IRAN", "Iran"),
+        ("U.S.", "United States"),
+        ("us", "United States"),
+        ("america", "United States"),
+        ("United States of America", "United States"),
+        ("UK", "United Kingdom"),
+        ("britain", "United Kingdom"),
+        ("Russians", "Russia"),
+        ("turkish", "Turkey"),
+        ("Persia", "Iran"),
+        ("Iran\u2019s", "Iran"),
+        ("Tehran", None),
+        ("Europe", None),
+        ("the Middle East", None),
+        ("Kurdish", None),
+        ("Hong Kong", None),
+        ("", None),
+    ],
+)
+def test_canonical_country(name: str, expected: str | None) -> None:
+    assert canonical_country(name) == expected
+
+
+def test_country_names_are_canonical() -> None:
+    names = country_names()
+    assert {"Iran", "Russia", "United States", "United Kingdom", "Turkey"} <= set(names)
+    assert not {"Europe", "America", "US", "Persia", "Hong Kong", "Tehran"} & set(names)
+    assert all(canonical_country(name) == name for name in names)
+
+
+def test_all_caps_text_gives_no_entities() -> None:
+    text = "PUTIN MEETS KHAMENEI IN TEHRAN AS RUSSIA AND IRAN GROW CLOSER\n\nBAHIA COCOA REVIEW"
+    assert extract_entities(text) == Entities([], [])
+
+
+def test_all_caps_title_does_not_add_junk_to_the_body() -> None:
+    text = "U.S. TREASURY SAYS DOLLAR STABLE, BAKER SEES NO CHANGE\n\nJames Baker spoke in Paris."
+    entities = extract_entities(text)
+    assert entities.people == ["James Baker"]
+    assert entities.countries == []
+
+
+def test_tables_of_figures_give_no_junk() -> None:
+    text = (
+        "Shr 1.20 dlrs vs 1.15 dlrs\n    Net 5,000,000 vs 4,200,000\n"
+        "    Revs 40.1 mln vs 38.7 mln\n    Avg Shrs 4,100,000 vs 3,900,000\n"
+        "    Nine Mths Shr 3.10 dlrs vs 2.95 dlrs\n"
+    )
+    assert extract_entities(text) == Entities([], [])
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "123 456", "...", "\u2014"])
+def test_empty_input(text: str) -> None:
+    assert extract_entities(text) == Entities([], [])
+
+
+def test_non_english_text_gives_no_junk() -> None:
+    german = (
+        "Die Bundesregierung hat am Montag in Berlin neue Sanktionen gegen Russland "
+        "beschlossen, sagte Regierungssprecher Steffen Hebestreit. Die Europäische Union "
+        "prüft weitere Maßnahmen gegen die Zentralbank und die Energiewirtschaft."
+    )
+    assert extract_entities(german).people == []
+    russian = "Президент Владимир Путин прибыл в Тегеран во вторник."
+    assert extract_entities(russian) == Entities([], [])
+
+
+def test_organisations_and_places_are_not_people() -> None:
+    text = (
+        "The Kremlin and the Economic Committee met at the Central Bank in Tehran. "
+        "Officials from the Middle East and Latin America attended, Reuters reported."
+    )
+    entities = extract_entities(text)
+    assert entities.people == []
+    assert entities.countries == []
+
+
+def test_importing_the_module_does_not_load_nltk() -> None:
+    code = "import sys, newsearch.entities; print('nltk' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
