@@ -41,6 +41,7 @@ MARK_ON = "\x1b[1;33m"
 MARK_OFF = "\x1b[0m"
 _MAX_MATCHES = 1000  # matches considered when choosing fragments
 _WORD_SEARCH = 40  # how far to look for a word boundary before giving up
+_JOIN_GAP = 30  # fragments closer than this are joined
 
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -50,6 +51,7 @@ _ABBREVIATIONS = re.compile(
 )
 _HTML_MARK = re.compile(r"<mark\b[^>]*>(.*?)</mark>", re.DOTALL | re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[^>]*>")
+_HTML_PIECES = {False: "{}", True: "<mark>{}</mark>"}
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def _sentence_bounds(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]
             end, start = m.start(), m.end()
         else:
             end, start = m.start(1), m.end()
-            if "\n" not in m.group(1):
+            if m.group(1).count("\n") < 2:  # not a paragraph break
                 nxt = text[start : start + 2]
                 if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“‘'("):
                     continue
@@ -341,18 +343,21 @@ def make_snippet(
             matches = matcher.matches(text, _tokens(text, pos, end))
             pos = end
     matches = matches[:_MAX_MATCHES]
+    spans: list[tuple[int, int]] = []
     if matches:
         lo = max(0, matches[0].start - max_chars)
         bounds = _sentence_bounds(text, lo, min(len(text), matches[-1].end + max_chars))
         chooser = _Chooser(text, matches, bounds)
-        best: tuple[tuple[int, int], list[tuple[int, int]]] | None = None
+        best = (-1, 0)
         for count in range(1, max_fragments + 1):
-            spans = chooser.choose(max_chars // count, count)
-            keys = {m.key for m in matches for s, e in spans if s <= m.start and m.end <= e}
-            if spans and (best is None or (len(keys), -count) > best[0]):
-                best = ((len(keys), -count), spans)
-        spans = best[1] if best else []
-    else:
+            chosen = chooser.choose(max_chars // count, count)
+            keys = {m.key for m in matches for s, e in chosen if s <= m.start and m.end <= e}
+            if chosen and (len(keys), -count) > best:
+                best, spans = (len(keys), -count), chosen
+        for i in range(len(spans) - 1, 0, -1):  # fragments a few words apart become one
+            if spans[i][0] - spans[i - 1][1] <= _JOIN_GAP:
+                spans[i - 1 : i + 1] = [(spans[i - 1][0], spans[i][1])]
+    if not spans:
         bounds = _sentence_bounds(text, 0, min(len(text), 2 * max_chars))
         start = bounds[0][0]
         k = bisect_right(bounds[1], start + max_chars) - 1
@@ -382,14 +387,7 @@ def _render(snippet: Snippet, piece: Callable[[str, bool], str]) -> str:
 
 def render_html(snippet: Snippet) -> str:
     """HTML: every character of article text escaped, matches in ``<mark>``."""
-    return _render(
-        snippet,
-        lambda text, marked: (
-            f"<mark>{html.escape(text, quote=True)}</mark>"
-            if marked
-            else html.escape(text, quote=True)
-        ),
-    )
+    return _render(snippet, lambda text, marked: _HTML_PIECES[marked].format(html.escape(text)))
 
 
 def _clean(text: str) -> str:
@@ -413,14 +411,8 @@ def render_plain(snippet: Snippet) -> str:
 def html_to_terminal(html_snippet: str, *, color: bool) -> str:
     """A :func:`render_html` string as terminal text (entities unescaped, marks as ANSI or [])."""
     on, off = (MARK_ON, MARK_OFF) if color else ("[", "]")
-    out: list[str] = []
-    pos = 0
-    for m in _HTML_MARK.finditer(html_snippet):
-        out.append(_clean(html.unescape(_HTML_TAG.sub("", html_snippet[pos : m.start()]))))
-        out.append(on + _clean(html.unescape(_HTML_TAG.sub("", m.group(1)))) + off)
-        pos = m.end()
-    out.append(_clean(html.unescape(_HTML_TAG.sub("", html_snippet[pos:]))))
-    return "".join(out)
+    parts = [_clean(html.unescape(_HTML_TAG.sub("", p))) for p in _HTML_MARK.split(html_snippet)]
+    return "".join(f"{on}{p}{off}" if i % 2 else p for i, p in enumerate(parts))
 
 
 def use_color(stream: TextIO) -> bool:

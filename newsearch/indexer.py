@@ -146,6 +146,7 @@ def index_corpus(
         if on_problem:
             on_problem(str(p))
 
+    ixstore.check_target(index_path)  # before anything is written there
     sources: list[SourceFile] = []
     pre_problems: list[Problem] = []
     for item in discover(given, exclude=exclude):

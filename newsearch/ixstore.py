@@ -101,6 +101,17 @@ def write_lock(index_path: Path, timeout: float, on_wait: MessageFn | None) -> I
             lock.release()
 
 
+def check_target(index_path: Path) -> str:
+    """The folder's state; refuses (touching nothing) a folder that is not ours."""
+    state = index_state(index_path)
+    if state == "foreign":
+        what = "a file" if index_path.exists() and not index_path.is_dir() else "not empty"
+        raise IndexWriteError(
+            f"{index_path} is not a newsearch index and is {what}: choose another --index folder"
+        )
+    return state
+
+
 def open_locked(index_path: Path, rebuild: bool) -> tuple[Any, Manifest, bool]:
     """Open (or create) the index; call with the write lock held.
 
@@ -109,12 +120,7 @@ def open_locked(index_path: Path, rebuild: bool) -> tuple[Any, Manifest, bool]:
     """
     from .schema import build_schema
 
-    state = index_state(index_path)
-    if state == "foreign":
-        what = "a file" if index_path.exists() and not index_path.is_dir() else "not empty"
-        raise IndexWriteError(
-            f"{index_path} is not a newsearch index and is {what}: choose another --index folder"
-        )
+    state = check_target(index_path)
     storage = DurableStorage(str(index_path))
     try:
         if state != "index":

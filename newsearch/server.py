@@ -14,7 +14,6 @@ the rest of the command line works without the ``serve`` extra.
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
@@ -237,84 +236,69 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
         with lock:
             return ix.search(state.q, facets=facets, timeline=timeline, **state.search_kwargs())
 
-    def api_error(exc: NewsearchError) -> tuple[Response, int]:
-        status = 404 if isinstance(exc, ArticleNotFoundError) else 400
-        if not isinstance(exc, (UsageError, ArticleNotFoundError)):
-            status = 500
-        return jsonify({"error": str(exc), "status": status}), status
-
-    def page_error(exc: NewsearchError, state: SearchState | None = None) -> tuple[str, int]:
-        status = api_error(exc)[1]
-        title = "Not found" if status == 404 else "Cannot search that"
-        html = render_template("error.html", title=title, message=str(exc), state=state)
-        return html, status
-
     @app.after_request
     def headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
 
+    @app.errorhandler(NewsearchError)
+    def newsearch_error(exc: NewsearchError) -> Any:
+        """Bad queries and options are 400, unknown articles 404: JSON under /api/, else a page."""
+        status = 404 if isinstance(exc, ArticleNotFoundError) else 400
+        status = status if isinstance(exc, (UsageError, ArticleNotFoundError)) else 500
+        return error_response(status, "Not found" if status == 404 else "Cannot search that", exc)
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
-        status = exc.code or 500
+        return error_response(exc.code or 500, exc.name, exc.description)
+
+    def error_response(status: int, title: str, message: object) -> Any:
         if request.path.startswith("/api/"):
-            return jsonify({"error": exc.description, "status": status}), status
-        html = render_template("error.html", title=exc.name, message=exc.description)
+            return jsonify({"error": str(message), "status": status}), status
+        state = None
+        if request.path == "/":  # echo the search in the box (escaped, like everything else)
+            try:
+                state = SearchState.from_args(request.args)
+            except UsageError:
+                state = SearchState(q=(request.args.get("q") or "")[:MAX_QUERY])
+        html = render_template("error.html", title=title, message=str(message), state=state)
         return html, status
 
     @app.get("/")
     def search_page() -> Any:
-        try:
-            state = SearchState.from_args(request.args)
-        except UsageError as exc:
-            return page_error(exc, SearchState(q=(request.args.get("q") or "")[:MAX_QUERY]))
+        state = SearchState.from_args(request.args)
         if not state.q and not state.filtered:
             with lock:
                 count = len(ix)
             return render_template("search.html", state=state, results=None, articles=count)
-        try:
-            results = run_search(state, facets=True, timeline=True)
-        except NewsearchError as exc:
-            return page_error(exc, state)
+        results = run_search(state, facets=True, timeline=True)
         return render_template("search.html", state=state, results=results)
 
     @app.get("/article/<id:article_id>")
     def article_page(article_id: str) -> Any:
-        try:
-            with lock:
-                article = ix.get(article_id)
-                similar = ix.similar(article_id, limit=SIMILAR)
-        except NewsearchError as exc:
-            return page_error(exc)
+        with lock:
+            article = ix.get(article_id)
+            similar = ix.similar(article_id, limit=SIMILAR)
         return render_template("article.html", article=article, similar=similar, state=None)
 
     @app.get("/api/search")
     def api_search() -> Any:
-        try:
-            state = SearchState.from_args(request.args)
-            facets = _flag(request.args, "facets", True)
-            timeline = _flag(request.args, "timeline", True)
-            return jsonify(run_search(state, facets=facets, timeline=timeline).to_dict())
-        except NewsearchError as exc:
-            return api_error(exc)
+        state = SearchState.from_args(request.args)
+        facets = _flag(request.args, "facets", True)
+        timeline = _flag(request.args, "timeline", True)
+        return jsonify(run_search(state, facets=facets, timeline=timeline).to_dict())
 
     @app.get("/api/article/<id:article_id>")
     def api_article(article_id: str) -> Any:
-        try:
-            with lock:
-                return jsonify(ix.get(article_id).to_dict())
-        except NewsearchError as exc:
-            return api_error(exc)
+        with lock:
+            return jsonify(ix.get(article_id).to_dict())
 
     @app.get("/api/similar/<id:article_id>")
     def api_similar(article_id: str) -> Any:
-        try:
-            limit = _int(request.args, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-            with lock:
-                return jsonify(ix.similar(article_id, limit=limit).to_dict())
-        except NewsearchError as exc:
-            return api_error(exc)
+        limit = _int(request.args, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+        with lock:
+            return jsonify(ix.similar(article_id, limit=limit).to_dict())
 
     @app.get("/api/info")
     def api_info() -> Any:
@@ -331,11 +315,13 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
 def serve_command(index_dir: str, host: str, port: int) -> None:
     """A local search page (and JSON API) over the index, in your browser."""
     try:
-        from werkzeug.serving import make_server
+        import flask  # noqa: F401
     except ImportError:
         raise NewsearchError(
             "newsearch serve needs Flask: pip install 'newsearch[serve]'"
         ) from None
+    from werkzeug.serving import make_server
+
     app = create_app(index_dir)
     try:
         server = make_server(host, port, app, threaded=True)
@@ -353,4 +339,3 @@ def serve_command(index_dir: str, host: str, port: int) -> None:
         pass
     finally:
         server.server_close()
-    sys.stderr.flush()

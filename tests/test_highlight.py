@@ -160,6 +160,12 @@ def test_patterns_prefix_and_fuzzy() -> None:
     body = "Sanctions were sanctioned. The IRNA agency and irma reported; Iraq did not."
     words = marked(make_snippet(body, set(), patterns=["sanction*", "irna~"]))
     assert words == ["Sanctions", "sanctioned", "IRNA", "irma"]
+    assert marked(make_snippet("A drome, a dome, a dune.", set(), patterns=["drone~2"])) == [
+        "drome",
+        "dome",
+        "dune",
+    ]
+    assert marked(make_snippet("A drome, a dome.", set(), patterns=["drone~"])) == ["drome"]
 
 
 def test_long_body_still_finds_a_late_match() -> None:

@@ -117,11 +117,9 @@ def error(text: str) -> str:
 # --- structure -------------------------------------------------------------------------------
 
 
-def test_plain_word_searches_default_fields_with_boosts() -> None:
+def test_plain_word_searches_title_and_body_with_boosts() -> None:
     parsed = parse_query("Drones")
-    assert str(parsed.query) == (
-        "(title:drone^2.0 OR body:drone OR people_text:drones^1.5 OR countries_text:drones^1.5)"
-    )
+    assert str(parsed.query) == "(title:drone^2.0 OR body:drone)"
     assert parsed.highlight_terms == {"drone"}
     assert parsed.words == ("drones",)
     assert parsed.all_words is not None
