@@ -45,8 +45,9 @@ def main() -> int:
         ours = newsearch.open_index(index_dir)
         rows = {
             "plain Whoosh": measure(make_run(base.ranked_ids, queries), qrels),
-            "newsearch": measure(make_run(lambda t: ours.ranked_ids(t, limit=1000), queries),
-                                 qrels),
+            "newsearch": measure(
+                make_run(lambda t: ours.ranked_ids(t, limit=1000), queries), qrels
+            ),
         }
         base.close()
         ours.close()

@@ -35,9 +35,13 @@ from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 #: Short English stopword list (see the module docstring for how it was chosen).
 STOPWORDS: frozenset[str] = frozenset(
-    """a an and are as at be been but by for from had has have he her his i in is its of on
-    or she than that the their there they this to was were which with""".split()
-)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had",
+        "has", "have", "he", "her", "his", "i", "in", "is", "its", "of", "on", "or", "she",
+        "than", "that", "the", "their", "there", "they", "this", "to", "was", "were", "which",
+        "with",
+    }
+)  # fmt: skip
 
 TOKEN_PATTERN = re.compile(
     r"""
@@ -145,7 +149,7 @@ class NewsTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -192,7 +196,7 @@ class NewsFilter(Filter):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         pos = None
         for t in tokens:
             term = term_for(t.text)
@@ -218,7 +222,7 @@ class NameFilter(Filter):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             t.text = name_term_for(t.text)
             if t.text:

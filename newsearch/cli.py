@@ -35,9 +35,7 @@ def index_option(func: F) -> F:
 
 
 def json_option(func: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
-        func
-    )
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
 
 
 def _stdout_color() -> bool:
@@ -292,9 +290,7 @@ def entities_cmd(source: Any, as_json: bool) -> None:
 @index_option
 @click.option("--depth", default=1000, show_default=True, type=click.IntRange(1, 10000))
 @json_option
-def eval_cmd(
-    queries_path: str, qrels_path: str, index_dir: str, depth: int, as_json: bool
-) -> None:
+def eval_cmd(queries_path: str, qrels_path: str, index_dir: str, depth: int, as_json: bool) -> None:
     """Rank quality on TREC queries (id<TAB>text) and qrels: MAP, nDCG@10, P@10, Recall@100."""
     from .evaluate import make_run, measure, read_qrels, read_queries
     from .render import to_json

@@ -34,6 +34,7 @@ from typing import Any
 from .models import Entities
 from .people import (
     COMPASS,
+    HONORIFICS,
     NOT_NAMES,
     ORG_WORDS,
     PARTICLES,
@@ -119,8 +120,8 @@ def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool
 
 
 def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | None:
-    while s < e and tokens[s].lower() in NOT_NAMES:
-        s += 1
+    while s < e and (tokens[s].lower() in NOT_NAMES or tokens[s] == "May"):
+        s += 1  # "May" ends a name ("Theresa May") but starts none
     while s < e and tokens[e - 1].lower() in NOT_NAMES:
         e -= 1
     if s == e:
@@ -153,6 +154,8 @@ def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | No
         e, s = (e - 1, s) if tokens[e - 1] in PARTICLES else (e, s + 1)
     before = [t.lower() for t in tokens[max(0, s - 2) : s] if t != ","]
     titled = titled or bool(before and before[-1] in ROLES)
+    if titled and e - s == 1 and tokens[s].lower() in common_words():
+        titled = bool(before) and before[-1] in HONORIFICS  # "Mr Baker", not "General Agreement"
     after = tokens[e : e + 3]
     listed = len(after) == 3 and after[0] == "(" and after[2] == ")"
     listed = listed and canonical_country(after[1]) is not None  # "Rubens Barrichello ( Brazil )"
@@ -208,6 +211,14 @@ def _person_score(span: Span) -> int:
     return 1
 
 
+def _org_prefix(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words before the first organisation word, when there are two or more of them."""
+    for i, word in enumerate(words):
+        if word.lower() in ORG_WORDS:
+            return words[:i] if i >= 2 else ()
+    return ()
+
+
 def _canonical_people(names: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], str], list[str]]:
     """Map each name to the fullest name with the same surname; people in first-mention order."""
     mapping: dict[tuple[str, ...], str] = {}
@@ -230,6 +241,10 @@ def analyse(
         for span in _cached_spans(tuple(tokens), bool(strict and strict[k]), full_tagging)
     ]
     scores = [_person_score(span) for _, span in found]
+    orgs = {_org_prefix(span.words) for _, span in found}  # "Merrill Lynch" (Capital Markets)
+    scores = [
+        0 if span.words in orgs else score for (_, span), score in zip(found, scores, strict=True)
+    ]
     sure = {span.words for (_, span), score in zip(found, scores, strict=True) if score == 2}
     surnames = {words[-1] for words in sure}
     mentions: list[Mention] = []

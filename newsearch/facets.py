@@ -100,6 +100,7 @@ class IndexArrays:
             return []
         dates = days.astype("datetime64[D]")
         span = int(days.max() - days.min())
+        unit: Any
         if span <= 62:
             unit, width = "D", 10
         elif span <= 366 * 5:

@@ -39,6 +39,13 @@ TITLES = _words(
     duchess baron baroness professor inspector detective superintendent"""
 )
 
+#: titles that make even a single common word a surname ("Mr Baker", "President Bush")
+HONORIFICS = _words(
+    """mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady president premier chancellor minister
+    secretary senator sen. governor gov. mayor judge ayatollah sheikh king queen prince pope
+    rep. representative congressman ambassador"""
+)
+
 #: lower-case words just before a span that say a person follows
 ROLES = TITLES | _words(
     """spokesperson aide adviser advisor counterpart son daughter wife husband widow brother
@@ -74,7 +81,8 @@ ORG_WORDS = _words(
     investments brands foods products enterprises ventures estates properties railway
     railways shipping lines express mail review magazine report record world global national
     federal state states province region district northern southern eastern western central
-    new san santa los las fort mount cape saint st st. newsroom bridge stadium"""
+    new san santa los las fort mount cape saint st st. newsroom bridge stadium brothers oy ab
+    nv n.v. spa s.p.a. bhd pty kk kg economics industrie landesbank banque credit associates"""
 )
 
 #: capitalised words that are never (part of) a person's name

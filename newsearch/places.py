@@ -293,7 +293,13 @@ def _gazetteer_places() -> frozenset[str]:
     from .nltkdata import ensure
 
     ensure("gazetteers")
-    files = ("usstates.txt", "uscities.txt", "caprovinces.txt", "mexstates.txt")
+    files = (
+        "usstates.txt",
+        "uscities.txt",
+        "caprovinces.txt",
+        "mexstates.txt",
+        "usstateabbrev.txt",
+    )
     return frozenset(w.strip().casefold() for f in files for w in gazetteers.words(f))
 
 

@@ -264,8 +264,8 @@ class NewsIndex:
         words = [t.text for t in name_analyzer()(person)]
         if not words:
             raise UsageError(f"--person {person!r} has no name in it")
-        return q.Term("people_text", words[0]) if len(words) == 1 else q.Phrase(
-            "people_text", words
+        return (
+            q.Term("people_text", words[0]) if len(words) == 1 else q.Phrase("people_text", words)
         )
 
     def _suggest(self, searcher: Any, parsed: Any) -> str | None:

@@ -53,10 +53,18 @@ def write_news(folder: Path) -> Path:
         encoding="utf-8",
     )
     feed = [
-        {"title": "Bank of England raises rates", "body": "The Bank of England raised its "
-         "main interest rate on Thursday.", "date": "2022-08-04", "source": "Feed"},
-        {"title": "Sanctions bite", "content": "New sanctions on Russia were announced by the "
-         "European Union.", "date": "2022-06-01", "source": "Feed"},
+        {
+            "title": "Bank of England raises rates",
+            "body": "The Bank of England raised its main interest rate on Thursday.",
+            "date": "2022-08-04",
+            "source": "Feed",
+        },
+        {
+            "title": "Sanctions bite",
+            "content": "New sanctions on Russia were announced by the European Union.",
+            "date": "2022-06-01",
+            "source": "Feed",
+        },
         {"title": "Title only story"},
     ]
     (folder / "feed.jsonl").write_text(

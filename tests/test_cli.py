@@ -36,7 +36,16 @@ def test_query_json_shape(news_index: Path) -> None:
     assert {"query", "total", "page", "partial", "suggestion", "hits", "facets"} <= set(data)
     hit = data["hits"][0]
     assert set(hit) == {
-        "id", "title", "path", "date", "source", "url", "score", "snippet", "people", "countries"
+        "id",
+        "title",
+        "path",
+        "date",
+        "source",
+        "url",
+        "score",
+        "snippet",
+        "people",
+        "countries",
     }
     assert "<mark>drones</mark>" in hit["snippet"]
     assert {"value": "Vladimir Putin", "count": 1} in data["facets"]["people"]

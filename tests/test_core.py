@@ -107,7 +107,9 @@ def test_each_format_is_indexed(news_index: Path) -> None:
         assert md.path.endswith("news/drone-title.md")
 
 
-def test_ids_are_the_path_as_given(tmp_path: Path, nltk_ready: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ids_are_the_path_as_given(
+    tmp_path: Path, nltk_ready: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from conftest import write_news
 
     write_news(tmp_path / "corpus")
