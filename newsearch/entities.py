@@ -67,6 +67,7 @@ class Span:
     country: str | None = None
     prefix: tuple[int, int, str] | None = None
     strict: bool = False
+    org: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,16 @@ def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | No
     before = [t.lower() for t in tokens[max(0, s - 2) : s] if t != ","]
     titled = titled or bool(before and before[-1] in ROLES)
     if titled and e - s == 1 and tokens[s].lower() in common_words():
-        titled = bool(before) and before[-1] in HONORIFICS  # "Mr Baker", not "General Agreement"
+        lower_role = s > 0 and tokens[s - 1].islower() and not tokens[s].endswith("s")
+        titled = lower_role or (
+            bool(before) and before[-1] in HONORIFICS
+        )  # not "General Agreement"
     after = tokens[e : e + 3]
     listed = len(after) == 3 and after[0] == "(" and after[2] == ")"
     listed = listed and canonical_country(after[1]) is not None  # "Rubens Barrichello ( Brazil )"
-    return Span(s, e, tuple(tokens[s:e]), titled, prefix=prefix, strict=strict and not listed)
+    org = after[:1] in (["&"], ["and"]) and after[1:2] in (["Co"], ["Co."], ["Sons"], ["Company"])
+    words = tokens[s:e]
+    return Span(s, e, tuple(words), titled, prefix=prefix, strict=strict and not listed, org=org)
 
 
 def spans(tokens: Sequence[str], strict: bool = False, full_tagging: bool = False) -> list[Span]:
@@ -191,7 +197,7 @@ def spans(tokens: Sequence[str], strict: bool = False, full_tagging: bool = Fals
 def _person_score(span: Span) -> int:
     """2: a person; 1: a person only if the article names them fully elsewhere; 0: never."""
     words = span.words
-    if not words or len(words) > 5 or span.country:
+    if not words or len(words) > 5 or span.country or span.org:
         return 0
     lows = [w.lower() for w in words]
     given = given_names()
@@ -241,7 +247,8 @@ def analyse(
         for span in _cached_spans(tuple(tokens), bool(strict and strict[k]), full_tagging)
     ]
     scores = [_person_score(span) for _, span in found]
-    orgs = {_org_prefix(span.words) for _, span in found}  # "Merrill Lynch" (Capital Markets)
+    # "Merrill Lynch" (Capital Markets), "Smith Barney" (and Co): organisations all through
+    orgs = {span.words if span.org else _org_prefix(span.words) for _, span in found}
     scores = [
         0 if span.words in orgs else score for (_, span), score in zip(found, scores, strict=True)
     ]
@@ -285,7 +292,7 @@ def _english(text: str) -> bool:
     if len(words) < 8:
         return True
     stops = stop_words()
-    return sum(w.lower() in stops for w in words) >= 0.15 * len(words)
+    return sum(w.lower() in stops for w in words) >= 0.08 * len(words)
 
 
 def _headline(sentence: str) -> bool:

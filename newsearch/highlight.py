@@ -387,7 +387,9 @@ def _render(snippet: Snippet, piece: Callable[[str, bool], str]) -> str:
 
 def render_html(snippet: Snippet) -> str:
     """HTML: every character of article text escaped, matches in ``<mark>``."""
-    return _render(snippet, lambda text, marked: _HTML_PIECES[marked].format(html.escape(text, quote=True)))
+    return _render(
+        snippet, lambda text, marked: _HTML_PIECES[marked].format(html.escape(text, quote=True))
+    )
 
 
 def _clean(text: str) -> str:

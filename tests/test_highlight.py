@@ -202,13 +202,13 @@ def test_terminal_rendering_and_color_choice(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize("color", [False, True])
 def test_html_to_terminal_round_trip(color: bool) -> None:
-    body = 'The "drone" <b>R&D</b> unit & the Bank of England said drones were 5 < 6.'
+    body = 'The "drone" <b>R&D</b> unit & the Bank of England\x1b[2J said drones were 5 < 6.'
     snippet = make_snippet(body, {"drone"}, phrases=[["bank", "england"]])
     back = html_to_terminal(render_html(snippet), color=color)
     assert back == render_terminal(snippet, color=color)
     if not color:
         assert back == (
-            'The "[drone]" <b>R&D</b> unit & the [Bank of England] said [drones] were 5 < 6.'
+            'The "[drone]" <b>R&D</b> unit & the [Bank of England][2J said [drones] were 5 < 6.'
         )
 
 
