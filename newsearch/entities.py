@@ -41,6 +41,7 @@ from .people import (
     ROLES,
     TITLES,
     common_words,
+    foreign_stop_words,
     given_names,
     stop_words,
 )
@@ -163,6 +164,7 @@ def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | No
     after = tokens[e : e + 3]
     listed = len(after) == 3 and after[0] == "(" and after[2] == ")"
     listed = listed and canonical_country(after[1]) is not None  # "Rubens Barrichello ( Brazil )"
+    after = list(after)
     org = after[:1] in (["&"], ["and"]) and after[1:2] in (["Co"], ["Co."], ["Sons"], ["Company"])
     words = tokens[s:e]
     return Span(s, e, tuple(words), titled, prefix=prefix, strict=strict and not listed, org=org)
@@ -288,11 +290,10 @@ def _cached_spans(tokens: tuple[str, ...], strict: bool, full_tagging: bool) -> 
 
 
 def _english(text: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", text[:3000])
-    if len(words) < 8:
-        return True
-    stops = stop_words()
-    return sum(w.lower() in stops for w in words) >= 0.08 * len(words)
+    """More English function words than those of other languages (NLTK ``stopwords``)."""
+    words = re.findall(r"[^\W\d_]+", text[:3000].lower())
+    english, foreign = stop_words(), foreign_stop_words()
+    return sum(w in english for w in words) >= sum(w in foreign for w in words)
 
 
 def _headline(sentence: str) -> bool:

@@ -26,7 +26,6 @@ Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 5000) and
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections import deque
@@ -37,6 +36,7 @@ from typing import Any
 
 from . import ixstore
 from .errors import InputError
+from .ixdocs import digest, document, existing, signature, under
 from .models import Entities, IndexReport, Problem, Record
 from .store import Manifest, write_error, write_manifest
 
@@ -58,20 +58,6 @@ DEFAULT_MAX_RECORD_SIZE = 2**20
 ProgressFn = Callable[[int, int, int], None]
 """Called with (files done, files in all, articles written so far)."""
 MessageFn = Callable[[str], None]
-
-
-def digest(record: Record) -> str:
-    """Hash of everything of a record that goes into the index."""
-    h = hashlib.blake2b(digest_size=12)
-    date = record.date.isoformat() if record.date else ""
-    for part in (record.title, record.body, date, record.source, record.url, record.author):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
-def signature(size: int, mtime_ns: int) -> str:
-    return f"{size}:{mtime_ns}"
 
 
 @dataclass
@@ -99,7 +85,7 @@ class _Run:
         """An unreadable file or folder is not gone: keep its articles, re-read it next time."""
         self.unreadable.add(path)
         for doc_id, (doc_path, _digest) in self.existing.items():
-            if _under(doc_path, [path]):
+            if under(doc_path, [path]):
                 self.seen_ids.add(doc_id)
 
     def settle(self) -> None:
@@ -162,7 +148,7 @@ def index_corpus(
         ix, manifest, clear = ixstore.open_locked(index_path, rebuild)
         writer = ixstore.new_writer(ix)
         try:
-            run = _Run(*_existing(writer, clear), manifest=manifest)
+            run = _Run(*existing(writer, clear), manifest=manifest)
             for p in pre_problems:
                 problem(p, run)
 
@@ -193,7 +179,7 @@ def index_corpus(
                 ixstore.cancel(writer)  # nothing changed: keep the index files as they are
             run.settle()
             for path in list(manifest.files):
-                if _under(path, given) and path not in run.seen_paths:
+                if under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]
             write_manifest(index_path, manifest)
         except OSError as exc:
@@ -257,7 +243,7 @@ def _write_all(
         batch.clear()
 
     for record, entities in pairs:
-        doc = _document(record, entities)
+        doc = document(record, entities)
         key = "updated" if record.id in run.existing or record.id in batch else "added"
         run.report[key] += 1
         batch[record.id] = doc
@@ -273,66 +259,11 @@ def _write_all(
     return writer, clear
 
 
-def _document(record: Record, entities: Entities) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "id": record.id,
-        "path": record.origin,
-        "title": record.title,
-        "body": record.body,
-        "people": ",".join(p.replace(",", " ") for p in entities.people),
-        "_stored_people": list(entities.people),
-        "countries": ",".join(c.replace(",", " ") for c in entities.countries),
-        "_stored_countries": list(entities.countries),
-        "people_text": "\n".join(entities.people),
-        "countries_text": "\n".join(entities.countries),
-        "source": record.source.replace(",", " "),
-        "_stored_source": record.source,
-        "url": record.url,
-        "author": record.author,
-        "digest": digest(record),
-    }
-    if record.date is not None:
-        doc["date"] = record.date
-    return doc
-
-
-def _under(path: str, given: Sequence[str]) -> bool:
-    """True when an article's path lies under one of the paths given to this run."""
-    for root in given:
-        root = os.path.normpath(root).replace(os.sep, "/")
-        if root == "." or path == root or path.startswith(root + "/"):
-            return True
-    return False
-
-
 def _remove_gone(writer: Any, run: _Run, given: Sequence[str]) -> None:
     """Delete articles from the given paths whose file or record is gone."""
     for doc_id, (path, _digest) in list(run.existing.items()):
-        if doc_id in run.seen_ids or not _under(path, given):
+        if doc_id in run.seen_ids or not under(path, given):
             continue
         writer.delete_by_term("id", doc_id)
         del run.existing[doc_id]
         run.report["removed"] += 1
-
-
-def _existing(writer: Any, clear: bool) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
-    """id -> (path, digest), and path -> ids, of every article in the index (none when the
-    index is to be cleared)."""
-    existing: dict[str, tuple[str, str]] = {}
-    by_path: dict[str, set[str]] = {}
-    if clear:
-        return existing, by_path
-    reader = writer.reader()
-    try:
-        if reader.doc_count() == 0:
-            return existing, by_path
-        # Whole columns in one pass each (reading them doc by doc costs 30 times as much).
-        ids, paths, digests = (list(reader.column_reader(f)) for f in ("id", "path", "digest"))
-        live = reader.all_doc_ids() if reader.has_deletions() else range(len(ids))
-        for docnum in live:
-            doc_id, path = ids[docnum], paths[docnum]
-            existing[doc_id] = (path, digests[docnum])
-            by_path.setdefault(path, set()).add(doc_id)
-    finally:
-        reader.close()
-    return existing, by_path

@@ -134,3 +134,22 @@ def stop_words() -> frozenset[str]:
 
     ensure("stopwords")
     return frozenset(stopwords.words("english"))
+
+
+#: languages whose function words tell a text is not English
+FOREIGN = _words(
+    "german french spanish italian portuguese dutch swedish danish norwegian finnish russian"
+    " indonesian turkish"
+)
+
+
+@cache
+def foreign_stop_words() -> frozenset[str]:
+    """Function words of other languages (NLTK ``stopwords``) that are not English ones."""
+    from nltk.corpus import stopwords
+
+    from .nltkdata import ensure
+
+    ensure("stopwords")
+    words = {w for language in FOREIGN for w in stopwords.words(language)}
+    return frozenset(words - stop_words())

@@ -184,7 +184,9 @@ def test_folders_share_an_index_and_a_run_only_touches_its_own(
 def bad_corpus(folder: Path) -> None:
     write_articles(folder, 2, "kiwi")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (folder / "latin1.txt").write_bytes("Caf\xe9 kiwi\n\nA kiwi caf\xe9 quokka.\n".encode("latin-1"))
+    (folder / "latin1.txt").write_bytes(
+        "Caf\xe9 kiwi\n\nA kiwi caf\xe9 quokka.\n".encode("latin-1")
+    )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "huge.txt").write_bytes(b"Huge kiwi\n\n" + b"kiwi " * 230_000)  # 1.1 MB
     records = [
@@ -404,8 +406,9 @@ def test_a_second_indexer_waits_and_never_sees_lockerror(tmp_path: Path) -> None
         with pytest.raises(IndexLockedError, match="locked by another indexer"):
             index_corpus(corpus, index_dir=ix, workers=1, lock_timeout=0.3, on_wait=waits.append)
         assert len(waits) == 1 and "waiting for another indexer" in waits[0]
-        proc = spawn("index", str(corpus), "--index", str(ix), cwd=tmp_path,
-                     NEWSEARCH_LOCK_TIMEOUT="1")
+        proc = spawn(
+            "index", str(corpus), "--index", str(ix), cwd=tmp_path, NEWSEARCH_LOCK_TIMEOUT="1"
+        )
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 1
         assert "waiting for another indexer" in err and "MAIN_WRITELOCK" in err
@@ -420,9 +423,7 @@ def test_two_indexers_started_together_both_complete(tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     write_articles(tmp_path / "a", 25, "falcon")
     write_articles(tmp_path / "b", 25, "beaver")
-    procs = [
-        spawn("index", name, "--index", "ix", "--workers", "1", cwd=tmp_path) for name in "ab"
-    ]
+    procs = [spawn("index", name, "--index", "ix", "--workers", "1", cwd=tmp_path) for name in "ab"]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert all("25 added" in out for out, _ in outs), outs
@@ -436,8 +437,9 @@ def test_searches_work_while_an_indexer_runs(tmp_path: Path) -> None:
     index_corpus(tmp_path / "a", index_dir=ix, workers=1)
     write_articles(tmp_path / "b", 120, "mole")
     a, b = str(tmp_path / "a"), str(tmp_path / "b")  # ids are paths as given: give the same
-    proc = spawn("index", a, b, "--index", "ix", "--workers", "1", cwd=tmp_path,
-                 NEWSEARCH_BATCH="15")
+    proc = spawn(
+        "index", a, b, "--index", "ix", "--workers", "1", cwd=tmp_path, NEWSEARCH_BATCH="15"
+    )
     seen: list[int] = []
     with open_index(ix) as index:  # one long-lived searcher too, refreshed on each search
         while proc.poll() is None:
@@ -458,8 +460,9 @@ def test_sigkill_mid_run_then_search_then_a_completing_rerun(tmp_path: Path) -> 
     time.sleep(0.01)
     write_articles(corpus, 200, "okapi")  # every file changes
     last = generations(ix)[-1]
-    proc = spawn("index", str(corpus), "--index", "ix", "--workers", "2", cwd=tmp_path,
-                 NEWSEARCH_BATCH="20")
+    proc = spawn(
+        "index", str(corpus), "--index", "ix", "--workers", "2", cwd=tmp_path, NEWSEARCH_BATCH="20"
+    )
     wait_for_commit(proc, ix, after=last)
     workers = descendants(proc.pid)
     assert len(workers) >= 2, "the run should have spawned its entity workers"
@@ -481,8 +484,9 @@ def test_sigkill_mid_run_then_search_then_a_completing_rerun(tmp_path: Path) -> 
 def test_ctrl_c_stops_cleanly_with_no_orphans(tmp_path: Path) -> None:
     corpus, ix = tmp_path / "big", tmp_path / "ix"
     write_articles(corpus, 200, "tapir")
-    proc = spawn("index", str(corpus), "--index", "ix", "--workers", "2", cwd=tmp_path,
-                 NEWSEARCH_BATCH="20")
+    proc = spawn(
+        "index", str(corpus), "--index", "ix", "--workers", "2", cwd=tmp_path, NEWSEARCH_BATCH="20"
+    )
     wait_for_commit(proc, ix, after=0)
     workers = descendants(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)
