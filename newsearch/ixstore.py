@@ -27,6 +27,7 @@ from whoosh.filedb.filestore import FileStorage
 from .errors import IndexLockedError, IndexNotFoundError, IndexVersionError, IndexWriteError
 from .store import (
     INDEX_NAME,
+    MANIFEST,
     Manifest,
     index_state,
     read_manifest,
@@ -128,6 +129,8 @@ def open_locked(index_path: Path, rebuild: bool) -> tuple[Any, Manifest, bool]:
             write_manifest(index_path, Manifest())
             return storage.create_index(build_schema(), indexname=INDEX_NAME), Manifest(), False
         if not rebuild:
+            if not (index_path / MANIFEST).exists():
+                return _without_manifest(storage, index_path), Manifest(), False
             manifest = read_manifest(index_path)
             return _open(storage, index_path), manifest, False
         try:
@@ -152,6 +155,19 @@ def _open(storage: FileStorage, index_path: Path) -> Any:
             f"cannot open the index in {index_path} ({type(exc).__name__}: {exc}): "
             "rebuild it with `newsearch index --rebuild PATH...`"
         ) from None
+
+
+def _without_manifest(storage: FileStorage, index_path: Path) -> Any:
+    """The manifest is only a cache: when it is lost, a newsearch index is still usable."""
+    from .schema import build_schema
+
+    ix = _open(storage, index_path)
+    if sorted(ix.schema.names()) != sorted(build_schema().names()):
+        raise IndexVersionError(
+            f"{index_path} holds an index of another schema: "
+            "rebuild it with `newsearch index --rebuild PATH...`"
+        )
+    return ix
 
 
 def _replace_with_empty(storage: FileStorage, index_path: Path) -> Any:

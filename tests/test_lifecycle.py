@@ -179,6 +179,13 @@ def test_folders_share_an_index_and_a_run_only_touches_its_own(
     assert (report.removed, report.unchanged) == (1, 2)
     assert total(ix, "pelican") == 3 and total(ix, "gazelle") == 2
 
+    (ix / "newsearch.json").unlink()  # the manifest is a cache: losing it costs time only
+    report = index_corpus("a", "b", index_dir=ix, workers=1)
+    assert (report.added, report.unchanged, report.removed) == (0, 5, 0)
+
+    report = index_corpus("b", index_dir=ix, workers=1, rebuild=True)  # from scratch
+    assert report.added == 3 and articles(ix) == 3 and total(ix, "gazelle") == 0
+
 
 # -- bad input -----------------------------------------------------------------------------
 def bad_corpus(folder: Path) -> None:

@@ -1,0 +1,170 @@
+"""Narrowing and ordering: filters, sort orders, facets, timeline, suggestions, similar stories."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import newsearch
+
+STORIES = [
+    {
+        "id": "s1",
+        "title": "Putin meets Erdogan in Tehran",
+        "date": "2022-07-19",
+        "source": "Reuters",
+        "body": "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan "
+        "in Tehran on Tuesday to discuss grain exports and the war.",
+    },
+    {
+        "id": "s2",
+        "title": "Erdogan threatens Syria incursion",
+        "date": "2022-06-01",
+        "source": "AP",
+        "body": "Turkish President Recep Tayyip Erdogan said Turkey would launch a new "
+        "military operation in northern Syria against Kurdish militias.",
+    },
+    {
+        "id": "s3",
+        "title": "Grain talks in Istanbul",
+        "date": "2022-07-22",
+        "source": "Reuters",
+        "body": "Ukraine and Russia agreed on grain exports in Istanbul, Turkish officials "
+        "said. Ukrainian President Volodymyr Zelensky welcomed the grain deal.",
+    },
+    {
+        "id": "s4",
+        "title": "Oil prices fall",
+        "source": "AP",
+        "body": "Oil prices fell on Monday as traders worried about weak demand for fuel.",
+    },
+    {
+        "id": "s5",
+        "title": "Nuclear talks stall in Vienna",
+        "date": "2021-12-15",
+        "source": "Reuters",
+        "body": "Iranian negotiators and European diplomats met in Vienna. Foreign Minister "
+        "Hossein Amirabdollahian said the nuclear talks with Iran would continue.",
+    },
+]
+EVERYTHING = "Putin OR Erdogan OR grain OR oil OR nuclear"
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory, nltk_ready: None) -> newsearch.NewsIndex:
+    root = tmp_path_factory.mktemp("stories")
+    feed = root / "stories.jsonl"
+    feed.write_text("\n".join(json.dumps(s) for s in STORIES) + "\n", encoding="utf-8")
+    report = newsearch.index_corpus(str(feed), index_dir=str(root / "ix"), workers=1)
+    assert report.added == 5
+    return newsearch.open_index(str(root / "ix"))
+
+
+def ids(results: newsearch.SearchResults) -> list[str]:
+    return [hit.id for hit in results]
+
+
+def test_sort_newest_and_oldest_put_undated_last(ix: newsearch.NewsIndex) -> None:
+    assert ids(ix.search(EVERYTHING, sort="newest")) == ["s3", "s1", "s2", "s5", "s4"]
+    assert ids(ix.search(EVERYTHING, sort="oldest")) == ["s5", "s2", "s1", "s3", "s4"]
+
+
+def test_sort_pages_follow_the_order(ix: newsearch.NewsIndex) -> None:
+    page2 = ix.search(EVERYTHING, sort="newest", limit=2, page=2)
+    assert ids(page2) == ["s2", "s5"] and page2.total == 5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"people": ["Recep Tayyip Erdogan"]}, {"s1", "s2"}),
+        ({"people": ["erdogan"]}, {"s1", "s2"}),
+        ({"people": ["Volodymyr Zelensky", "Recep Tayyip Erdogan"]}, set()),
+        ({"countries": ["Turkey"]}, {"s1", "s2", "s3"}),
+        ({"countries": ["turkish"]}, {"s1", "s2", "s3"}),
+        ({"countries": ["Turkey", "Ukraine"]}, {"s3"}),
+        ({"sources": ["AP"]}, {"s2", "s4"}),
+        ({"sources": ["reuters"]}, {"s1", "s3", "s5"}),
+        ({"since": "2022-07-01"}, {"s1", "s3"}),
+        ({"until": "2022-06-01"}, {"s2", "s5"}),
+        ({"since": "2022-06-01", "until": "2022-07-19"}, {"s1", "s2"}),
+    ],
+)
+def test_filters(ix: newsearch.NewsIndex, kwargs: dict[str, object], expected: set[str]) -> None:
+    results = ix.search(EVERYTHING, limit=100, **kwargs)  # type: ignore[arg-type]
+    assert set(ids(results)) == expected
+    assert results.total == len(expected)
+
+
+def test_date_range_in_the_query(ix: newsearch.NewsIndex) -> None:
+    assert set(ids(ix.search("date:2022-07"))) == {"s1", "s3"}
+    assert set(ids(ix.search("grain date:2022-07-20..2022-07-31"))) == {"s3"}
+
+
+def test_facets_count_all_matches_not_just_the_page(ix: newsearch.NewsIndex) -> None:
+    page = ix.search(EVERYTHING, limit=1, facets=True)
+    every = ix.search(EVERYTHING, limit=100)
+    by_hand = {
+        "people": Counter(p for hit in every for p in hit.people),
+        "countries": Counter(c for hit in every for c in hit.countries),
+    }
+    for name in ("people", "countries"):
+        assert {f.value: f.count for f in page.facets[name]} == dict(by_hand[name])
+    countries = {f.value: f.count for f in page.facets["countries"]}
+    assert countries["Turkey"] == 3 and countries["Russia"] == 2
+    people = {f.value: f.count for f in page.facets["people"]}
+    assert people["Recep Tayyip Erdogan"] == 2
+    # most frequent first
+    counts = [f.count for f in page.facets["countries"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_facets_respect_filters(ix: newsearch.NewsIndex) -> None:
+    results = ix.search(EVERYTHING, sources=["AP"], facets=True)
+    assert {f.value for f in results.facets["people"]} == {"Recep Tayyip Erdogan"}
+
+
+def test_timeline_counts_dated_matches_per_period(ix: newsearch.NewsIndex) -> None:
+    months = ix.search(EVERYTHING, timeline=True).timeline
+    assert months[0].period == "2021-12" and months[-1].period == "2022-07"
+    assert sum(b.count for b in months) == 4  # s4 is undated
+    assert {b.period: b.count for b in months}["2022-07"] == 2
+    days = ix.search("grain", timeline=True).timeline
+    assert [b.period for b in days if b.count] == ["2022-07-19", "2022-07-22"]
+
+
+def test_partial_flag_and_suggestion(ix: newsearch.NewsIndex) -> None:
+    results = ix.search("grain zeppelin")
+    assert results.partial is True and set(ids(results)) == {"s1", "s3"}
+    assert ix.search("grain Istanbul").partial is False
+    misspelt = ix.search("Erdogn")
+    assert misspelt.total == 0
+    assert misspelt.suggestion is not None and misspelt.suggestion.lower() == "erdogan"
+    assert ix.search("grain").suggestion is None
+
+
+def test_similar_stories(ix: newsearch.NewsIndex) -> None:
+    similar = ix.similar("s1")
+    assert "s1" not in ids(similar)
+    assert ids(similar)[0] in {"s2", "s3"}
+    with pytest.raises(newsearch.ArticleNotFoundError):
+        ix.similar("nope")
+
+
+def test_people_field_search_is_forgiving(ix: newsearch.NewsIndex) -> None:
+    assert set(ids(ix.search("people:erdogan"))) == {"s1", "s2"}
+    assert set(ids(ix.search('people:"recep tayyip erdogan"'))) == {"s1", "s2"}
+    assert set(ids(ix.search("countries:iranian"))) == {"s5"}
+    assert set(ids(ix.search("countries:iran"))) == {"s5"}
+
+
+def test_usage_errors(ix: newsearch.NewsIndex) -> None:
+    with pytest.raises(newsearch.UsageError, match="--since"):
+        ix.search("grain", since="July")
+    with pytest.raises(newsearch.UsageError, match="sort"):
+        ix.search("grain", sort="random")
+    with pytest.raises(newsearch.UsageError, match="after"):
+        ix.search("grain", since="2022-08-01", until="2022-07-01")
