@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -218,16 +219,35 @@ def _timed(fn: Callable[[str], Any], q: str) -> float:
     return (time.perf_counter() - started) * 1000.0
 
 
-def usable_queries(eng: Engines) -> tuple[list[str], list[str]]:
+class QueryTimeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise QueryTimeout
+
+
+def usable_queries(eng: Engines, timeout: int = 20) -> tuple[list[str], list[str]]:
+    """The queries that run in every mode on both engines (the warm-up pass); the others are
+    reported and left out, a query still running after ``timeout`` seconds too."""
     ok, bad = [], []
-    for q in QUERIES:
-        try:
-            for ns_fn, bl_fn in eng.modes.values():
-                ns_fn(q)
-                bl_fn(q)
-            ok.append(q)
-        except Exception as exc:  # noqa: BLE001 - report and leave the query out
-            bad.append(f"{q!r}: {type(exc).__name__}: {exc}")
+    old = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        for q in QUERIES:
+            signal.alarm(timeout)
+            try:
+                for ns_fn, bl_fn in eng.modes.values():
+                    ns_fn(q)
+                    bl_fn(q)
+                ok.append(q)
+            except QueryTimeout:
+                bad.append(f"{q!r}: still running after {timeout} s (hang?)")
+            except Exception as exc:  # noqa: BLE001 - report and leave the query out
+                bad.append(f"{q!r}: {type(exc).__name__}: {exc}")
+            finally:
+                signal.alarm(0)
+    finally:
+        signal.signal(signal.SIGALRM, old)
     return ok, bad
 
 
@@ -266,7 +286,7 @@ def measure_queries(
             "timeline": eng.has_timeline,
             "first_facet_query_ms": round(first_facets_ms, 1),
             "mean_matches": round(
-                statistics.mean(eng.ns.search(q, limit=1).total for q in queries), 1
+                statistics.mean(eng.ns.search(q, limit=10).total for q in queries), 1
             ),
         }
         for mode in eng.modes:

@@ -308,6 +308,11 @@ def eval_cmd(queries_path: str, qrels_path: str, index_dir: str, depth: int, as_
             _echo(f"{name:<11} {value:.4f}")
 
 
+from .server import serve_command  # noqa: E402 - server.py imports index_option from here
+
+cli.add_command(serve_command)
+
+
 def main() -> None:
     """Console-script entry point."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")

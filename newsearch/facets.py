@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy as np
 from .models import FacetCount, TimelineBucket
 
 MISSING = np.int64(-1)
+NO_TICKS = np.uint64(2**64 - 1)  # Whoosh's column value for a document without a date
 _TICKS_PER_DAY = 86_400_000_000  # Whoosh stores datetimes as microseconds since datetime.min
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
@@ -54,32 +56,70 @@ def keyword_arrays(reader: Any, fieldname: str) -> KeywordArrays:
     return KeywordArrays(values, np.concatenate(docs), np.concatenate(terms))
 
 
-def day_array(reader: Any) -> np.ndarray:
-    """Days since 1970-01-01 of every document's date (:data:`MISSING` when undated)."""
+def tick_array(reader: Any) -> np.ndarray:
+    """Whoosh's raw date value of every document (:data:`NO_TICKS` when undated)."""
     n = reader.doc_count_all()
     if n == 0 or "date" not in reader.schema or not reader.has_column("date"):
-        return np.full(n, MISSING, dtype=np.int64)
+        return np.full(n, NO_TICKS, dtype=np.uint64)
     col = reader.column_reader("date", translate=False)
-    raw = np.fromiter((col[i] for i in range(n)), dtype=np.uint64, count=n)
-    missing = raw == np.uint64(2**64 - 1)
-    days = (raw // np.uint64(_TICKS_PER_DAY)).astype(np.int64) + 1 - _EPOCH_ORDINAL
-    days[missing] = MISSING
+    return np.fromiter((col[i] for i in range(n)), dtype=np.uint64, count=n)
+
+
+def day_array(ticks: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of every document's date (:data:`MISSING` when undated)."""
+    days = (ticks // np.uint64(_TICKS_PER_DAY)).astype(np.int64) + 1 - _EPOCH_ORDINAL
+    days[ticks == NO_TICKS] = MISSING
     return days
 
 
-@dataclass(frozen=True)
 class IndexArrays:
-    """Everything facets, timelines and date sorting need, for one reader generation."""
+    """Everything facets, timelines, date filters and date sorting need, for one reader
+    generation; each array is built on first use."""
 
-    people: KeywordArrays
-    countries: KeywordArrays
-    days: np.ndarray
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
 
     @classmethod
     def build(cls, reader: Any) -> IndexArrays:
-        return cls(
-            keyword_arrays(reader, "people"), keyword_arrays(reader, "countries"), day_array(reader)
-        )
+        return cls(reader)
+
+    @cached_property
+    def people(self) -> KeywordArrays:
+        return keyword_arrays(self._reader, "people")
+
+    @cached_property
+    def countries(self) -> KeywordArrays:
+        return keyword_arrays(self._reader, "countries")
+
+    @cached_property
+    def ticks(self) -> np.ndarray:
+        return tick_array(self._reader)
+
+    @cached_property
+    def days(self) -> np.ndarray:
+        return day_array(self.ticks)
+
+    @cached_property
+    def live(self) -> np.ndarray:
+        """False for deleted documents."""
+        live = np.ones(self._reader.doc_count_all(), dtype=bool)
+        if self._reader.has_deletions():
+            dead = [d for d in range(len(live)) if self._reader.is_deleted(d)]
+            live[dead] = False
+        return live
+
+    def date_range(
+        self, start: int | None, end: int | None, startexcl: bool, endexcl: bool
+    ) -> np.ndarray:
+        """Live documents whose date lies in a Whoosh date range (raw values, inclusive
+        unless excluded), as sorted docnums."""
+        ticks = self.ticks
+        keep = (ticks != NO_TICKS) & self.live
+        if start is not None:
+            keep &= ticks > np.uint64(start) if startexcl else ticks >= np.uint64(start)
+        if end is not None:
+            keep &= ticks < np.uint64(end) if endexcl else ticks <= np.uint64(end)
+        return np.flatnonzero(keep).astype(np.int64)
 
     def mask(self, docnums: np.ndarray) -> np.ndarray:
         mask = np.zeros(len(self.days), dtype=bool)

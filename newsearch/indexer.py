@@ -20,7 +20,7 @@ the next one.
 Bad input never stops a run: each problem becomes one line in the report (``--strict`` turns
 the first one into an error).
 
-Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 5000) and
+Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000) and
 ``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600).
 """
 
@@ -36,8 +36,8 @@ from typing import Any
 
 from . import ixstore
 from .errors import InputError
-from .ixdocs import digest, document, existing, signature, under
-from .models import Entities, IndexReport, Problem, Record
+from .ixdocs import digest, existing, signature, under
+from .models import IndexReport, Problem, Record
 from .store import Manifest, write_error, write_manifest
 
 
@@ -50,7 +50,7 @@ def _env_number(name: str, default: float) -> float:
 
 
 #: Articles per commit (``NEWSEARCH_BATCH``).
-BATCH = int(_env_number("NEWSEARCH_BATCH", 5000))
+BATCH = int(_env_number("NEWSEARCH_BATCH", 20000))
 DEFAULT_LOCK_TIMEOUT = _env_number("NEWSEARCH_LOCK_TIMEOUT", 600.0)
 DEFAULT_MAX_FILE_SIZE = 100 * 2**20
 DEFAULT_MAX_RECORD_SIZE = 2**20
@@ -111,7 +111,7 @@ def index_corpus(
 ) -> IndexReport:
     """Index (or bring up to date) the articles under ``paths`` into ``index_dir``."""
     from .readers import SourceFile, discover, read_source
-    from .workers import POOL_THRESHOLD_BYTES, EntityPool, default_workers
+    from .workers import POOL_THRESHOLD_BYTES, SegmentPool, default_workers
 
     started = time.perf_counter()
     if not paths:
@@ -144,11 +144,12 @@ def index_corpus(
     n_workers = workers or (default_workers() if total_bytes >= POOL_THRESHOLD_BYTES else 1)
 
     # Workers are spawned (not forked) before the lock is taken: none can inherit it.
-    with EntityPool(n_workers) as pool, ixstore.write_lock(index_path, lock_timeout, on_wait):
+    with SegmentPool(n_workers) as pool, ixstore.write_lock(index_path, lock_timeout, on_wait):
         ix, manifest, clear = ixstore.open_locked(index_path, rebuild)
         writer = ixstore.new_writer(ix)
         try:
             run = _Run(*existing(writer, clear), manifest=manifest)
+            ixstore.cancel(writer)
             for p in pre_problems:
                 problem(p, run)
 
@@ -171,13 +172,7 @@ def index_corpus(
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
-            writer, clear = _write_all(ix, writer, pool.map(records()), run, index_path, clear)
-            _remove_gone(writer, run, given)
-            if run.written or run.report["removed"] or clear:
-                ixstore.commit(writer, index_path, clear)
-            else:
-                ixstore.cancel(writer)  # nothing changed: keep the index files as they are
-            run.settle()
+            writer = _write_all(ix, pool, records(), run, index_path, clear, given)
             for path in list(manifest.files):
                 if under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]
@@ -223,47 +218,64 @@ def _changed_records(
 
 def _write_all(
     ix: Any,
-    writer: Any,
-    pairs: Iterator[tuple[Record, Entities]],
+    pool: Any,
+    records: Iterator[Record],
     run: _Run,
     index_path: Path,
     clear: bool,
-) -> tuple[Any, bool]:
-    """Write every (record, entities), committing each full batch; returns the open writer
-    and whether its commit must still clear the index's older segments."""
-    batch: dict[str, dict[str, Any]] = {}
-
-    def flush(w: Any) -> None:
-        for doc_id, doc in batch.items():
-            if doc_id in run.existing:
-                w.update_document(**doc)
+    given: Sequence[str],
+) -> Any:
+    """Write every record, one commit per :data:`BATCH`; the last commit also removes the
+    articles that are gone. Returns the last (closed) writer."""
+    batch: dict[str, Record] = {}  # a record id seen again in a batch replaces the earlier one
+    received = 0
+    final = False
+    while not final:
+        for record in records:
+            key = "updated" if record.id in run.existing or record.id in batch else "added"
+            run.report[key] += 1
+            batch[record.id] = record
+            received += 1
+            if len(batch) >= BATCH:
+                break
+        else:
+            final = True
+        if not final and not batch:
+            continue
+        # Workers write the batch as new segments; only then may the parent commit.
+        segments = pool.write(str(index_path), list(batch.values()))
+        writer = ixstore.new_writer(ix)
+        try:
+            replaced = [doc_id for doc_id in batch if doc_id in run.existing]
+            for doc_id in replaced:
+                writer.delete_by_term("id", doc_id)
+            removed = _remove_gone(writer, run, given) if final else 0
+            if segments or clear or replaced or removed:
+                ixstore.commit(writer, index_path, clear, segments)
             else:
-                w.add_document(**doc)
-            run.existing[doc_id] = (doc["path"], doc["digest"])
+                ixstore.cancel(writer)  # nothing changed: keep the index files as they are
+        except BaseException:
+            ixstore.cancel(writer)
+            raise
+        clear = False
+        for record in batch.values():
+            run.existing[record.id] = (record.origin, digest(record))
+        run.written += received
+        received = 0
         batch.clear()
-
-    for record, entities in pairs:
-        doc = document(record, entities)
-        key = "updated" if record.id in run.existing or record.id in batch else "added"
-        run.report[key] += 1
-        batch[record.id] = doc
-        run.written += 1
-        if len(batch) >= BATCH:
-            flush(writer)
-            ixstore.commit(writer, index_path, clear)
-            clear = False
-            run.settle()
+        run.settle()
+        if not final:
             write_manifest(index_path, run.manifest)
-            writer = ixstore.new_writer(ix)
-    flush(writer)
-    return writer, clear
+    return writer
 
 
-def _remove_gone(writer: Any, run: _Run, given: Sequence[str]) -> None:
-    """Delete articles from the given paths whose file or record is gone."""
+def _remove_gone(writer: Any, run: _Run, given: Sequence[str]) -> int:
+    """Delete articles from the given paths whose file or record is gone; return how many."""
+    before = run.report["removed"]
     for doc_id, (path, _digest) in list(run.existing.items()):
         if doc_id in run.seen_ids or not under(path, given):
             continue
         writer.delete_by_term("id", doc_id)
         del run.existing[doc_id]
         run.report["removed"] += 1
+    return run.report["removed"] - before

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,12 @@ class DurableStorage(FileStorage):
                     _fsync(path)
         super().rename_file(oldname, newname, safe=safe)
         _fsync(self.folder)
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        """A temporary folder per process: Whoosh names it ``MAIN.tmp`` for every writer (and
+        shares it with the writer's column files, all removed when the writer finishes), so
+        two processes writing at once (the indexer's workers) would delete each other's runs."""
+        return super().temp_storage(f"{INDEX_NAME}-{os.getpid()}.tmp")
 
 
 def _fsync(path: str) -> None:
@@ -123,6 +129,7 @@ def open_locked(index_path: Path, rebuild: bool) -> tuple[Any, Manifest, bool]:
 
     state = check_target(index_path)
     storage = DurableStorage(str(index_path))
+    _remove_stale_temp(index_path)
     try:
         if state != "index":
             # The manifest first: a table of contents never exists without one.
@@ -143,6 +150,14 @@ def open_locked(index_path: Path, rebuild: bool) -> tuple[Any, Manifest, bool]:
         return ix, Manifest(), True
     except OSError as exc:
         raise write_error(index_path, exc) from exc
+
+
+def _remove_stale_temp(index_path: Path) -> None:
+    """Temporary folders of writers killed mid-run (we hold the lock: none is alive)."""
+    import shutil
+
+    for stale in index_path.glob(f"{INDEX_NAME}-*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _open(storage: FileStorage, index_path: Path) -> Any:
@@ -187,9 +202,21 @@ def new_writer(ix: Any) -> Any:
     return ix.writer(_lk=False, limitmb=256)
 
 
-def commit(writer: Any, index_path: Path, clear: bool = False) -> None:
+def commit(
+    writer: Any, index_path: Path, clear: bool = False, segments: Sequence[Any] = ()
+) -> None:
+    """Commit ``writer`` (its deletions, merges and documents) plus ``segments`` written by
+    the workers (:mod:`newsearch.workers`), as one new table of contents."""
     try:
-        writer.commit(mergetype=CLEAR) if clear else writer.commit()
+        # SegmentWriter.commit, with the workers' segments added to the final list.
+        final = writer._merge_segments(CLEAR if clear else None, None, None)
+        if writer._added:
+            final.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        final.extend(segments)
+        writer._commit_toc(final)
+        writer._finish()
     except OSError as exc:
         cancel(writer)
         raise write_error(index_path, exc) from exc

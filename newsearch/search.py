@@ -61,6 +61,7 @@ class NewsIndex:
         self._searcher: Any = self._ix.searcher()
         self._arrays: IndexArrays | None = None
         self._people_names: dict[str, str] | None = None
+        self._terms: dict[Any, Any] = {}  # term -> documents, for this searcher (docsets.py)
 
     # -- plumbing ---------------------------------------------------------------------------
     def _current(self) -> Any:
@@ -70,6 +71,7 @@ class NewsIndex:
                 self._searcher = fresh
                 self._arrays = None
                 self._people_names = None
+                self._terms = {}
             return self._searcher
 
     def _arrays_for(self, searcher: Any) -> IndexArrays:
@@ -118,8 +120,7 @@ class NewsIndex:
         parsed = parse_query(query, strict=strict)
         searcher = self._current()
         filt = self._filter(searcher, people, countries, sources, since, until)
-        whoosh_query = parsed.query if filt is None else _and(parsed.query, filt)
-        return self._run(searcher, parsed, whoosh_query, filt, limit, page, sort, facets, timeline)
+        return self._run(searcher, parsed, filt, limit, page, sort, facets, timeline)
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
@@ -135,7 +136,6 @@ class NewsIndex:
         self,
         searcher: Any,
         parsed: Any,
-        whoosh_query: Any,
         filt: Any,
         limit: int,
         page: int,
@@ -143,36 +143,45 @@ class NewsIndex:
         want_facets: bool,
         want_timeline: bool,
     ) -> SearchResults:
+        from .docsets import docset
+
         first = (page - 1) * limit
-        need_all = want_facets or want_timeline or sort != "relevance"
-        docnums = np.zeros(0, dtype=np.int64)
+        arrays = self._arrays_for(searcher)
+        # The filters become a set of allowed documents, given to Whoosh as such: cheaper than
+        # matching them as query clauses (a date range is thousands of terms to Whoosh).
+        allowed = None if filt is None else docset(searcher, filt, self._terms, arrays)
+
+        def matching(query: Any) -> Any:
+            found = docset(searcher, query, self._terms, arrays)
+            return found if allowed is None else np.intersect1d(found, allowed, True)
+
+        docnums = matching(parsed.query)
+        total = len(docnums)
         if sort == "relevance":
-            results = searcher.search(whoosh_query, limit=first + limit)
-            total = len(results)
+            # Date ranges ANDed at the top of the query only filter (they score a constant):
+            # give Whoosh the matching set instead of the range.
+            scored = _without_date_ranges(parsed.query)
+            allow = None
+            if scored is not parsed.query:
+                allow = set(docnums.tolist())
+            elif allowed is not None:
+                allow = set(allowed.tolist())
+            results = searcher.search(scored, limit=first + limit, filter=allow) if total else []
             ranked = [(hit.docnum, float(hit.score)) for hit in results[first : first + limit]]
-            if need_all:
-                docnums = np.fromiter(results.docs(), dtype=np.int64)
         else:
-            docnums = np.fromiter(searcher.docs_for_query(whoosh_query), dtype=np.int64)
-            total = len(docnums)
-            ordered = self._arrays_for(searcher).sort_by_date(docnums, newest=sort == "newest")
+            ordered = arrays.sort_by_date(docnums, newest=sort == "newest")
             ranked = [(int(d), 0.0) for d in ordered[first : first + limit]]
-        partial = False
-        if parsed.all_words is not None and total:
-            every = parsed.all_words if filt is None else _and(parsed.all_words, filt)
-            partial = searcher.search(every, limit=1).scored_length() == 0
+        partial = parsed.all_words is not None and total > 0 and not len(matching(parsed.all_words))
         facet_counts: dict[str, Any] = {}
         buckets: list[Any] = []
-        if need_all and (want_facets or want_timeline):
-            arrays = self._arrays_for(searcher)
-            if want_facets:
-                mask = arrays.mask(docnums)
-                facet_counts = {
-                    "people": arrays.people.counts(mask, FACET_TOP),
-                    "countries": arrays.countries.counts(mask, FACET_TOP),
-                }
-            if want_timeline:
-                buckets = arrays.timeline(docnums)
+        if want_facets:
+            mask = arrays.mask(docnums)
+            facet_counts = {
+                "people": arrays.people.counts(mask, FACET_TOP),
+                "countries": arrays.countries.counts(mask, FACET_TOP),
+            }
+        if want_timeline:
+            buckets = arrays.timeline(docnums)
         hits = [self._hit(searcher, docnum, score, parsed) for docnum, score in ranked]
         return SearchResults(
             query=parsed.text,
@@ -326,10 +335,17 @@ class NewsIndex:
         }
 
 
-def _and(a: Any, b: Any) -> Any:
+def _without_date_ranges(query: Any) -> Any:
+    """``query`` without the date ranges ANDed at its top (the same object when it has none)."""
     from whoosh import query as q
 
-    return q.And([a, b])
+    if isinstance(query, q.NumericRange):
+        return q.Every()
+    if type(query) is q.And:
+        rest = [sub for sub in query.subqueries if not isinstance(sub, q.NumericRange)]
+        if len(rest) < len(query.subqueries):
+            return q.Every() if not rest else rest[0] if len(rest) == 1 else q.And(rest)
+    return query
 
 
 def _values(values: Iterable[str] | str) -> list[str]:

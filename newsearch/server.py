@@ -22,7 +22,6 @@ from urllib.parse import quote, urlencode
 
 import click
 
-from .cli import index_option
 from .errors import ArticleNotFoundError, NewsearchError, UsageError
 
 if TYPE_CHECKING:
@@ -219,6 +218,7 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     ix = index if index is not None else open_index(index_dir)
     lock = threading.Lock()  # one index call at a time: Whoosh readers share file handles
     app = Flask(__name__, static_folder="web/static", template_folder="web/templates")
+    app.config["NEWSEARCH_INDEX"] = ix
     app.url_map.merge_slashes = False  # article ids may hold "//" or start with "/"
     app.url_map.converters["id"] = IdConverter
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -309,7 +309,6 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
 
 
 @click.command("serve")
-@index_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 def serve_command(index_dir: str, host: str, port: int) -> None:
@@ -323,6 +322,7 @@ def serve_command(index_dir: str, host: str, port: int) -> None:
     from werkzeug.serving import make_server
 
     app = create_app(index_dir)
+    app.config["NEWSEARCH_INDEX"].search("news", facets=True, timeline=True)  # warm up caches
     try:
         server = make_server(host, port, app, threaded=True)
     except OSError as exc:
@@ -339,3 +339,11 @@ def serve_command(index_dir: str, host: str, port: int) -> None:
         pass
     finally:
         server.server_close()
+
+
+# cli.py registers serve_command (``from .server import serve_command`` after its own options),
+# so --index is attached only now: whichever of the two modules is imported first, the other
+# finds what it needs.
+from .cli import index_option  # noqa: E402
+
+index_option(serve_command)

@@ -1,14 +1,19 @@
-"""Workers: entity extraction for the indexer, on every core.
+"""Workers: entity extraction *and* Whoosh analysis for the indexer, on every core.
 
-The indexer's parent process reads files and writes the index; ``extract_entities`` (the
-costliest stage) runs in a pool of *spawned* processes, each loading the NLTK models once.
+Each batch of new and changed records is split between the workers; each worker extracts the
+people and countries of its records, analyses them and writes them as one new Whoosh segment
+(a ``SegmentWriter`` that never takes the lock and never commits), and hands the segment back.
+The parent, which holds the write lock for the whole run, only reads files, deletes replaced
+articles and commits a table of contents listing the old segments plus the new ones — what
+Whoosh's own ``MpWriter(multisegment=True)`` does, minus its forked processes. The parent
+commits only while no worker is writing: a commit deletes segment files it does not list.
+
 Spawn, not fork: a forked child would inherit Whoosh's write lock (an ``flock`` on an open
-file descriptor) and, orphaned, keep the index locked after its parent died.
-
-Small jobs are done in-process when the number of workers is not given: starting a worker and
-loading its models costs about a second. The pool is terminated (and joined) however the run
-ends, error and Ctrl-C included; if the parent is killed outright, the workers see their task
-pipe close and exit.
+file descriptor) and, orphaned, keep the index locked after its parent died. Each worker loads
+the NLTK models once. Small jobs are done in-process when the number of workers is not given:
+starting a worker and loading its models costs about a second. The pool is terminated (and
+joined) however the run ends, error and Ctrl-C included; if the parent is killed outright, the
+workers see their task pipe close and exit.
 """
 
 from __future__ import annotations
@@ -16,14 +21,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .models import Entities, Record
+from .models import Record
 
 #: Below this many bytes of input, extraction runs in the indexing process itself.
 POOL_THRESHOLD_BYTES = 2 * 2**20
-CHUNK = 32
 
 
 def entity_text(record: Record) -> str:
@@ -53,12 +56,37 @@ def _init_worker() -> None:
     extract_batch(["President Vladimir Putin visited Iran."])
 
 
+def write_segment(index_dir: str, records: list[Record]) -> Any:
+    """Write ``records`` (entities included) as one new segment of the index; return it.
+
+    Runs in a worker (or in-process); the caller holds the index's write lock and commits.
+    """
+    from whoosh.writing import SegmentWriter
+
+    from .entities import extract_entities
+    from .ixdocs import document
+    from .ixstore import DurableStorage
+    from .store import INDEX_NAME
+
+    ix = DurableStorage(index_dir).open_index(INDEX_NAME)
+    writer = SegmentWriter(ix, _lk=False, limitmb=128)
+    try:
+        for record in records:
+            writer.add_document(**document(record, extract_entities(entity_text(record))))
+        segment = writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._tempstorage.destroy()
+    return segment
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-class EntityPool:
-    """Maps records to (record, Entities), in order, in-process or on a pool of workers."""
+class SegmentPool:
+    """Writes batches of records as new segments, in-process or on a pool of workers."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -67,16 +95,15 @@ class EntityPool:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ctx.Pool(processes=workers, initializer=_init_worker)
 
-    def map(self, records: Iterable[Record]) -> Iterator[tuple[Record, Entities]]:
-        chunks = _chunked(records, CHUNK)
+    def write(self, index_dir: str, records: list[Record]) -> list[Any]:
+        """New segments holding ``records`` (one per worker that got some)."""
+        if not records:
+            return []
         if self._pool is None:
-            for chunk in chunks:
-                yield from _pair(chunk, extract_batch([entity_text(r) for r in chunk]))
-            return
-        pending = ((chunk, [entity_text(r) for r in chunk]) for chunk in chunks)
-        # imap keeps order; a bounded look-ahead keeps memory flat however large the corpus.
-        for chunk, result in _bounded_imap(self._pool, pending, ahead=self.workers * 4):
-            yield from _pair(chunk, result)
+            return [write_segment(index_dir, records)]
+        size = -(-len(records) // self.workers)
+        chunks = [records[i : i + size] for i in range(0, len(records), size)]
+        return list(self._pool.starmap(write_segment, [(index_dir, c) for c in chunks]))
 
     def close(self) -> None:
         if self._pool is not None:
@@ -84,42 +111,8 @@ class EntityPool:
             self._pool.join()
             self._pool = None
 
-    def __enter__(self) -> EntityPool:
+    def __enter__(self) -> SegmentPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _pair(
-    chunk: list[Record], result: list[tuple[list[str], list[str]]]
-) -> Iterator[tuple[Record, Entities]]:
-    for record, (people, countries) in zip(chunk, result, strict=True):
-        yield record, Entities(people=people, countries=countries)
-
-
-def _chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _bounded_imap(
-    pool: Any, items: Iterator[tuple[list[Record], list[str]]], ahead: int
-) -> Iterator[tuple[list[Record], list[tuple[list[str], list[str]]]]]:
-    from collections import deque
-
-    queue: deque[tuple[list[Record], Any]] = deque()
-    for chunk, texts in items:
-        queue.append((chunk, pool.apply_async(extract_batch, (texts,))))
-        while len(queue) > ahead or (queue and queue[0][1].ready()):
-            head, async_result = queue.popleft()
-            yield head, async_result.get()
-    while queue:
-        head, async_result = queue.popleft()
-        yield head, async_result.get()

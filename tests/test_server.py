@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import urllib.request
@@ -283,6 +284,11 @@ def test_static_files(client: Any) -> None:
     assert client.get("/static/app.js").status_code == 200
 
 
+def test_api_info(client: Any) -> None:
+    info = client.get("/api/info").get_json()
+    assert info["articles"] == 25 and "schema_version" in info
+
+
 def test_read_only(client: Any, index_dir: Path) -> None:
     def snapshot() -> dict[str, tuple[int, int]]:
         return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in index_dir.iterdir()}
@@ -319,6 +325,8 @@ def test_serve_command(index_dir: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # Background shells start children with Ctrl-C ignored: let this one hear it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert proc.stderr is not None
@@ -329,6 +337,9 @@ def test_serve_command(index_dir: Path) -> None:
         assert match, line
         with urllib.request.urlopen(match.group(1) + "api/search?q=drones", timeout=10) as r:
             assert json.load(r)["total"] == 25
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: a clean stop
+        assert proc.wait(timeout=10) == 0
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
