@@ -135,6 +135,27 @@ def name_term_for(raw: str) -> str:
     return term
 
 
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Damerau-Levenshtein distance (an adjacent transposition is one edit).
+
+    With ``limit``, stops early and returns ``limit + 1`` once the distance must exceed it.
+    """
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if limit is not None and min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
 def tokenize(text: str) -> list[str]:
     """Index terms of a text, in order (stopwords dropped): for tests and query helpers."""
     return [t.text for t in news_analyzer()(text)]

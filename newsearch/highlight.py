@@ -29,7 +29,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TextIO
 
-from .analysis import TOKEN_PATTERN, normalize_token, term_for
+from .analysis import TOKEN_PATTERN, edit_distance, normalize_token, term_for
 
 #: Bodies longer than this are analysed in chunks of :data:`CHUNK` characters, stopping at the
 #: first chunk with a match (Whoosh's highlighter looks at the first 32K characters only).
@@ -89,21 +89,8 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _within_one(a: str, b: str, dist: int) -> bool:
-    """Damerau-Levenshtein distance of ``a`` and ``b`` at most ``dist`` (small ``dist``)."""
-    if abs(len(a) - len(b)) > dist:
-        return False
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > dist:
-            return False
-        prev2, prev = prev, cur
-    return prev[-1] <= dist
+    """``a`` and ``b`` at most ``dist`` edits apart."""
+    return edit_distance(a, b, dist) <= dist
 
 
 class _Matcher:

@@ -200,13 +200,19 @@ def _read_whole(src: SourceFile, limit: int) -> bytes | Problem:
     return data
 
 
-def _read_text(src: SourceFile, data: bytes) -> Iterator[Record | Problem]:
+def _decode(src: SourceFile, data: bytes) -> tuple[str, list[Problem]]:
+    """The file's text ("" when empty) and the problems met decoding it."""
     text, bad = decode_utf8(data)
     if not text.strip():
-        yield Problem(src.path, "empty file (skipped)", kind="empty")
+        return "", [Problem(src.path, "empty file (skipped)", kind="empty")]
+    return text, [] if bad is None else [encoding_problem(src.path, bad)]
+
+
+def _read_text(src: SourceFile, data: bytes) -> Iterator[Record | Problem]:
+    text, problems = _decode(src, data)
+    yield from problems
+    if not text:
         return
-    if bad is not None:
-        yield encoding_problem(src.path, bad)
     lines = clean_text(text).strip().split("\n")
     title = lines[0].strip()
     rest = lines[1:]
@@ -227,12 +233,10 @@ def _json_error(error: ValueError | RecursionError) -> str:
 
 
 def _read_json(src: SourceFile, data: bytes) -> Iterator[Record | Problem]:
-    text, bad = decode_utf8(data)
-    if not text.strip():
-        yield Problem(src.path, "empty file (skipped)", kind="empty")
+    text, problems = _decode(src, data)
+    yield from problems
+    if not text:
         return
-    if bad is not None:
-        yield encoding_problem(src.path, bad)
     try:
         value = json.loads(text)
     except (ValueError, RecursionError) as error:

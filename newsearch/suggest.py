@@ -13,25 +13,11 @@ import re
 from functools import cache
 from typing import Any
 
-from .analysis import fold, term_for
+from .analysis import edit_distance, fold, term_for
 
 NAME_FIELDS = ("people_text", "countries_text")
 TEXT_FIELDS = ("title", "body")
 _SUFFIXES = ("", "e", "s", "y", "al", "es", "ed", "ing", "ion", "ation", "ate", "ent", "er", "ic")
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 @cache
