@@ -116,6 +116,7 @@ class ProcResult:
     wall: float
     peak_rss_mib: float
     peak_procs: int
+    max_single_rss_mib: float
     cpu_seconds: float
     stdout: str
     stderr: str
@@ -159,6 +160,7 @@ def run_measured(
         wall=wall,
         peak_rss_mib=sampler.peak_kib / 1024,
         peak_procs=sampler.peak_procs,
+        max_single_rss_mib=sampler.max_single_kib / 1024,
         cpu_seconds=cpu,
         stdout="".join(out_parts),
         stderr="".join(err_parts),

@@ -160,6 +160,7 @@ def _build_figures(res: ProcResult, articles: int, index_dir: Path) -> dict[str,
         "cpu_seconds": round(res.cpu_seconds, 2),
         "peak_rss_mib": round(res.peak_rss_mib, 1),
         "peak_procs": res.peak_procs,
+        "max_single_rss_mib": round(res.max_single_rss_mib, 1),
         "index_mib": round(dir_size(index_dir) / MIB, 1),
     }
 
@@ -375,7 +376,7 @@ def main_table(r: dict[str, Any]) -> str:
         bl["articles"] / bl["seconds"],
         digits=0,
     )
-    row("full build: MB/s (input)", mib / ns["seconds"], mib / bl["seconds"])
+    row("full build: MiB/s (input)", mib / ns["seconds"], mib / bl["seconds"])
     row(
         "full build: CPU seconds (all processes)",
         ns["cpu_seconds"],
@@ -431,7 +432,8 @@ def main_table(r: dict[str, Any]) -> str:
         f"queries: {q['queries']} of {len(QUERIES)} (mean {q['mean_matches']:,} matches), "
         f"{q['runs']} run(s); figures are medians over runs of each run's p50/p95.",
         f"newsearch build: {ns['report']}, inside the process {ns['inner_seconds']} s; "
-        f"peak {ns['peak_procs']} processes. Re-index: {re_['report']}.",
+        f"peak {ns['peak_procs']} processes, the largest {ns['max_single_rss_mib']:.0f} MiB. "
+        f"Re-index: {re_['report']}.",
     ]
     if q["failed_queries"]:
         notes.append("failed queries: " + "; ".join(q["failed_queries"]))
@@ -490,6 +492,12 @@ def rss_table(r: dict[str, Any]) -> str:
         ],
         ["processes at the peak", str(ns["peak_procs"]), str(bl["peak_procs"]), "-"],
         [
+            "largest single process (MiB)",
+            f"{ns.get('max_single_rss_mib', 0):.0f}",
+            f"{bl.get('max_single_rss_mib', 0):.0f}",
+            "-",
+        ],
+        [
             "wall seconds",
             f"{ns['seconds']:.1f}",
             f"{bl['seconds']:.1f}",
@@ -529,10 +537,10 @@ def machine_meta(corpus: Path, articles: int, source_corpus: Path) -> dict[str, 
                 text=True,
                 check=False,
             ).stdout.strip()
-            or "?"
+            or "not a git checkout"
         )
     except OSError:
-        git = "?"
+        git = "git not found"
     shown = str(source_corpus) if corpus == source_corpus else f"{source_corpus} (-> {corpus})"
     return {
         "date": datetime.now().isoformat(timespec="seconds"),

@@ -333,11 +333,14 @@ def test_full_disk_keeps_the_last_committed_state(tmp_path: Path) -> None:
 def public_dir() -> Iterator[Path]:
     """A folder the user nobody can reach (pytest's tmp_path is private to root)."""
     probe = subprocess.run(
-        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "true"],
+        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        + [sys.executable, "-c", "import newsearch.cli"],
         capture_output=True,
+        cwd="/",
     )
     if probe.returncode != 0:
-        pytest.skip(f"cannot run as nobody: {probe.stderr.decode().strip()}")
+        reason = probe.stderr.decode().strip().splitlines()[-1:] or ["?"]
+        pytest.skip(f"cannot run newsearch as nobody (e.g. a private venv folder): {reason[0]}")
     base = Path(tempfile.mkdtemp(prefix="newsearch-test-"))
     base.chmod(0o777)
     try:
