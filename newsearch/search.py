@@ -68,6 +68,7 @@ class NewsIndex:
         with self._lock:
             fresh = self._searcher.refresh()
             if fresh is not self._searcher:
+                # not closed: Whoosh's refresh reuses its unchanged segment readers
                 self._searcher = fresh
                 self._arrays = None
                 self._people_names = None
