@@ -352,8 +352,9 @@ def header(meta: dict[str, Any]) -> str:
             f"machine: {meta['nproc']} cores ({meta['cpu']}), {meta['mem_gib']} GiB RAM, "
             f"Python {meta['python']}, {meta['platform']}",
             f"newsearch: {meta['source']}  (git {meta['git']})",
-            f"corpus: {meta['corpus']}  ({meta['articles']:,} articles, "
-            f"{meta['input_mib']:.1f} MiB)",
+            f"corpus: {meta['corpus']}  ("
+            + (f"{meta['articles']:,} articles, " if meta["articles"] else "")
+            + f"{meta['input_mib']:.1f} MiB)",
         ]
     )
 

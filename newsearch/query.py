@@ -64,6 +64,7 @@ class ParsedQuery:
     text: str
     query: Any  # whoosh.query.Query (internal; never leaves our API)
     all_words: Any | None  # bag of plain words: the strict AND of them; else None
+    any_words: Any | None  # bag of 2+ plain words: the OR of them; else None
     highlight_terms: frozenset[str]  # stemmed terms of positive title/body words
     highlight_patterns: tuple[str, ...]  # "sanction*", "drone~", "drone~2" (folded)
     phrases: tuple[tuple[str, ...], ...]  # stemmed term sequences of positive phrases
@@ -90,15 +91,17 @@ def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
     if query is None:
         dropped = f" (ignored: {'; '.join(ignored)})" if ignored else ""
         raise QueryError(f"query has no searchable words{dropped}")
-    all_words = None
+    all_words = any_words = None
     if not parser.syntax:
         all_words = all_of(parser.plain)
         if len(parser.plain) > 1:
-            query = wq.Or([wq.And(parser.plain, boost=ALL_WORDS_BOOST), wq.Or(parser.plain)])
+            any_words = wq.Or(parser.plain)
+            query = wq.Or([wq.And(parser.plain, boost=ALL_WORDS_BOOST), any_words])
     return ParsedQuery(
         text=text,
         query=query,
         all_words=all_words,
+        any_words=any_words,
         highlight_terms=frozenset(parser.terms),
         highlight_patterns=tuple(dict.fromkeys(parser.patterns)),
         phrases=tuple(dict.fromkeys(parser.phrases)),

@@ -125,13 +125,21 @@ class NewsIndex:
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
+        from .docsets import docset
         from .query import parse_query
 
         parsed = parse_query(query, strict=False)
         searcher = self._current()
+        arrays = self._arrays_for(searcher)
+        docnums = docset(searcher, parsed.query, self._terms, arrays)
+        if not len(docnums):
+            return []
+        every = None
+        if parsed.all_words is not None:
+            every = docset(searcher, parsed.all_words, self._terms, arrays)
         ids = searcher.reader().column_reader("id")
-        results = searcher.search(parsed.query, limit=limit)
-        return [(ids[hit.docnum], float(hit.score)) for hit in results]
+        ranked = self._ranked(searcher, parsed, limit, None, docnums, every)
+        return [(ids[docnum], score) for docnum, score in ranked]
 
     def _run(
         self,
@@ -158,21 +166,16 @@ class NewsIndex:
 
         docnums = matching(parsed.query)
         total = len(docnums)
-        if sort == "relevance":
-            # Date ranges ANDed at the top of the query only filter (they score a constant):
-            # give Whoosh the matching set instead of the range.
-            scored = _without_date_ranges(parsed.query)
-            allow = None
-            if scored is not parsed.query:
-                allow = set(docnums.tolist())
-            elif allowed is not None:
-                allow = set(allowed.tolist())
-            results = searcher.search(scored, limit=first + limit, filter=allow) if total else []
-            ranked = [(hit.docnum, float(hit.score)) for hit in results[first : first + limit]]
+        every = matching(parsed.all_words) if parsed.all_words is not None and total else None
+        partial = every is not None and not len(every)
+        if not total:
+            ranked: list[tuple[int, float]] = []
+        elif sort == "relevance":
+            ranked = self._ranked(searcher, parsed, first + limit, allowed, docnums, every)
+            ranked = ranked[first : first + limit]
         else:
             ordered = arrays.sort_by_date(docnums, newest=sort == "newest")
             ranked = [(int(d), 0.0) for d in ordered[first : first + limit]]
-        partial = parsed.all_words is not None and total > 0 and not len(matching(parsed.all_words))
         facet_counts: dict[str, Any] = {}
         buckets: list[Any] = []
         if want_facets:
@@ -196,6 +199,43 @@ class NewsIndex:
             timeline=buckets,
             ignored=list(parsed.ignored),
         )
+
+    @staticmethod
+    def _ranked(
+        searcher: Any,
+        parsed: Any,
+        n: int,
+        allowed: np.ndarray | None,
+        docnums: np.ndarray,
+        every: np.ndarray | None,
+    ) -> list[tuple[int, float]]:
+        """The ``n`` best (docnum, score) by relevance.
+
+        A bag of words ranks the articles with every word first: they are the top of the AND
+        query, then the OR query fills the page with the others (masked out of it). Scores are
+        those of ``Or([And(words)^K, Or(words)])``, which ranks the same, but two small
+        searches cost less than that one: its AND part is scored for every OR match.
+        """
+        from .query import ALL_WORDS_BOOST
+
+        allow = None if allowed is None else set(allowed.tolist())
+        if parsed.any_words is None or every is None:
+            # Date ranges ANDed at the top of the query only filter (they score a constant):
+            # give Whoosh the matching set instead of the range.
+            scored = _without_date_ranges(parsed.query)
+            if scored is not parsed.query:
+                allow = set(docnums.tolist())
+            hits = searcher.search(scored, limit=n, filter=allow)
+            return [(hit.docnum, float(hit.score)) for hit in hits]
+        out: list[tuple[int, float]] = []
+        if len(every):
+            top = searcher.search(parsed.all_words, limit=n, filter=allow)
+            out = [(hit.docnum, float(hit.score) * (ALL_WORDS_BOOST + 1)) for hit in top]
+        if len(out) < n:
+            mask = set(every.tolist()) if len(every) else None
+            rest = searcher.search(parsed.any_words, limit=n - len(out), filter=allow, mask=mask)
+            out += [(hit.docnum, float(hit.score)) for hit in rest]
+        return out
 
     def _hit(self, searcher: Any, docnum: int, score: float, parsed: Any) -> Hit:
         from .highlight import make_snippet, render_html
