@@ -315,5 +315,9 @@ cli.add_command(serve_command)
 
 def main() -> None:
     """Console-script entry point."""
+    if sys.argv[1:2] != ["eval"]:  # ir-measures needs scipy; no other command does
+        from .nltkdata import skip_unused_imports
+
+        skip_unused_imports()
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     cli(prog_name="newsearch")

@@ -199,7 +199,7 @@ def _replace_with_empty(storage: FileStorage, index_path: Path) -> Any:
 
 def new_writer(ix: Any) -> Any:
     """A writer on an index whose lock :func:`write_lock` already holds."""
-    return ix.writer(_lk=False, limitmb=256)
+    return ix.writer(_lk=False, limitmb=128)
 
 
 def commit(

@@ -49,6 +49,9 @@ def extract_batch(texts: list[str]) -> list[tuple[list[str], list[str]]]:
 
 
 def _init_worker() -> None:
+    from .nltkdata import skip_unused_imports
+
+    skip_unused_imports()
     # Ctrl-C reaches the whole process group: the parent handles it (and terminates us), so a
     # worker must not die printing a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -69,7 +72,7 @@ def write_segment(index_dir: str, records: list[Record]) -> Any:
     from .store import INDEX_NAME
 
     ix = DurableStorage(index_dir).open_index(INDEX_NAME)
-    writer = SegmentWriter(ix, _lk=False, limitmb=128)
+    writer = SegmentWriter(ix, _lk=False, limitmb=64)
     try:
         for record in records:
             writer.add_document(**document(record, extract_entities(entity_text(record))))
