@@ -482,34 +482,24 @@ def scale_table(rows_in: list[dict[str, Any]]) -> str:
 
 
 def rss_table(r: dict[str, Any]) -> str:
-    ns, bl = r["newsearch"], r["baseline"]
+    ns, bl = r["newsearch"], r.get("baseline")
+
+    def both(key: str, fmt: str) -> list[str]:
+        a = ns.get(key)
+        b = bl.get(key) if bl else None
+        return [
+            format(a, fmt) if a is not None else "-",
+            format(b, fmt) if b is not None else "not run",
+            _ratio(a, b) if key not in ("articles", "peak_procs") else "-",
+        ]
+
     rows = [
-        ["articles", f"{ns['articles']:,}", f"{bl['articles']:,}", "-"],
-        [
-            "peak RSS, summed over the process tree (MiB)",
-            f"{ns['peak_rss_mib']:.0f}",
-            f"{bl['peak_rss_mib']:.0f}",
-            _ratio(ns["peak_rss_mib"], bl["peak_rss_mib"]),
-        ],
-        ["processes at the peak", str(ns["peak_procs"]), str(bl["peak_procs"]), "-"],
-        [
-            "largest single process (MiB)",
-            f"{ns.get('max_single_rss_mib', 0):.0f}",
-            f"{bl.get('max_single_rss_mib', 0):.0f}",
-            "-",
-        ],
-        [
-            "wall seconds",
-            f"{ns['seconds']:.1f}",
-            f"{bl['seconds']:.1f}",
-            _ratio(ns["seconds"], bl["seconds"]),
-        ],
-        [
-            "index size (MiB)",
-            f"{ns['index_mib']:.0f}",
-            f"{bl['index_mib']:.0f}",
-            _ratio(ns["index_mib"], bl["index_mib"]),
-        ],
+        ["articles", *both("articles", ",")],
+        ["peak RSS, summed over the process tree (MiB)", *both("peak_rss_mib", ".0f")],
+        ["processes at the peak", *both("peak_procs", "d")],
+        ["largest single process (MiB)", *both("max_single_rss_mib", ".0f")],
+        ["wall seconds", *both("seconds", ".1f")],
+        ["index size (MiB)", *both("index_mib", ".0f")],
     ]
     verdict = "within" if ns["peak_rss_mib"] <= 1024 else "OVER"
     return table(rows, ["100k-article build", "newsearch", "baseline", "ratio"]) + (
@@ -630,7 +620,7 @@ def run_rss(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         out["baseline"] = build_baseline_proc(path, tmp / "ix-rss-bl")
         shutil.rmtree(tmp / "ix-rss-bl", ignore_errors=True)
     else:
-        out["baseline"] = {k: 0 for k in ns} | {"articles": n}
+        out["baseline"] = None
     path.unlink()
     return out
 
