@@ -51,6 +51,9 @@ class NewsIndex:
     def __init__(self, index_dir: str | Path = "index") -> None:
         from whoosh import index
 
+        from . import whooshfix
+
+        whooshfix.apply()
         self.index_dir = Path(index_dir)
         self._manifest = read_manifest(self.index_dir)
         try:
