@@ -97,10 +97,17 @@ def entities_text(entities: Entities) -> str:
 
 
 def report_text(report: IndexReport) -> str:
+    problems = len(report.problems)
     return (
         f"{report.index_dir}: {report.added} added, {report.updated} updated, "
         f"{report.removed} removed, {report.unchanged} unchanged, {report.skipped} skipped, "
-        f"{report.ignored} ignored ({report.seconds:.1f} s)"
+        f"{report.ignored} ignored"
+        + (
+            f", {problems} {'problem' if problems == 1 else 'problems'} (listed above)"
+            if problems
+            else ""
+        )
+        + f" ({report.seconds:.1f} s)"
     )
 
 

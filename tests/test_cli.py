@@ -119,14 +119,17 @@ def test_index_summary_and_json(tmp_path: Path, nltk_ready: None) -> None:
     folder.mkdir()
     (folder / "a.txt").write_text("Title A\n\nBody about oil.\n", encoding="utf-8")
     (folder / "b.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "c.txt").write_bytes("Caf\xe9 title\n\nBody.\n".encode("latin-1"))
     code, out, err = run("index", str(folder), "--index", str(tmp_path / "ix"), "--workers", "1")
     assert code == 0, err
-    assert "1 added" in out and "1 ignored" in out
+    assert "2 added" in out and "1 ignored" in out
+    assert "2 problems (listed above)" in out
+    assert "c.txt: invalid UTF-8" in err and "b.pdf" in err
     code, out, _ = run(
         "index", str(folder), "--index", str(tmp_path / "ix"), "--json", "--workers", "1"
     )
     data = json.loads(out)
-    assert data["unchanged"] == 1 and data["added"] == 0
+    assert data["unchanged"] == 2 and data["added"] == 0
 
 
 def test_entities_command_reads_stdin(nltk_ready: None) -> None:
