@@ -348,18 +348,31 @@ class NewsIndex:
         )
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
-        """Stories most like this one (by the key terms of its title and body)."""
+        """Stories most like this one (by the key terms of its title and body); copies of it or
+        of each other (the same title and body: wires resend stories) are shown once."""
+        from .errors import QueryError
+        from .query import ParsedQuery, parse_query
+
         searcher = self._current()
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
         fields = searcher.stored_fields(docnum)
         text = f"{fields.get('title') or ''}\n{fields.get('body') or ''}"
-        results = searcher.more_like(docnum, "body", text=text, top=min(limit, MAX_LIMIT))
-        from .query import parse_query
-
-        parsed = parse_query(fields.get("title") or article_id, strict=False)
-        hits = [self._hit(searcher, hit.docnum, float(hit.score), parsed) for hit in results]
+        limit = min(limit, MAX_LIMIT)
+        results = searcher.more_like(docnum, "body", text=text, top=limit + 10)
+        seen = {_copy_key(fields)}
+        picked: list[Any] = []
+        for hit in results:
+            key = _copy_key(searcher.stored_fields(hit.docnum))
+            if key not in seen and len(picked) < limit:
+                seen.add(key)
+                picked.append(hit)
+        try:
+            parsed = parse_query(fields.get("title") or "", strict=False)
+        except QueryError:  # a title of stopwords only: nothing to mark
+            parsed = ParsedQuery("", None, None, None, frozenset(), (), (), (), ())
+        hits = [self._hit(searcher, hit.docnum, float(hit.score), parsed) for hit in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
         )
@@ -377,6 +390,10 @@ class NewsIndex:
             "schema_version": manifest.schema_version,
             "files": len(manifest.files),
         }
+
+
+def _copy_key(fields: dict[str, Any]) -> tuple[str, str]:
+    return ((fields.get("title") or "").casefold(), " ".join((fields.get("body") or "").split()))
 
 
 def _without_date_ranges(query: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,26 @@ def test_usage_errors(ix: newsearch.NewsIndex) -> None:
         ix.search("grain", sort="random")
     with pytest.raises(newsearch.UsageError, match="after"):
         ix.search("grain", since="2022-08-01", until="2022-07-01")
+
+
+def test_similar_shows_a_resent_story_once_and_survives_a_stopword_title(
+    tmp_path: Path, nltk_ready: None
+) -> None:
+    body = "Wheat exports from the port rose sharply as farmers sold the harvest early."
+    feed = [
+        {"id": "w1", "title": "Wheat exports rise", "body": body, "date": "1987-03-01"},
+        {"id": "w2", "title": "WHEAT EXPORTS RISE", "body": body, "date": "1987-03-02"},
+        {
+            "id": "w3",
+            "title": "Wheat harvest sold early",
+            "body": "Farmers sold the wheat harvest early and exports from the port rose.",
+        },
+        {"id": "w4", "title": "The", "body": "Wheat exports and the harvest, again."},
+    ]
+    path = tmp_path / "wheat.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in feed), encoding="utf-8")
+    newsearch.index_corpus(str(path), index_dir=str(tmp_path / "ix"), workers=1)
+    with newsearch.open_index(str(tmp_path / "ix")) as wheat:
+        assert "w2" not in ids(wheat.similar("w1"))  # the same story, resent
+        assert "w3" in ids(wheat.similar("w1"))
+        assert wheat.similar("w4").hits  # a title of stopwords only
