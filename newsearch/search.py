@@ -121,9 +121,14 @@ class NewsIndex:
         if limit < 1 or page < 1:
             raise UsageError("limit and page must be at least 1")
         limit, page = min(limit, MAX_LIMIT), min(page, MAX_PAGE)
-        parsed = parse_query(query, strict=strict)
         searcher = self._current()
         filt = self._filter(searcher, people, countries, sources, since, until)
+        if not query.strip() and filt is not None:
+            # No words, only filters: browse every article they allow, newest first.
+            parsed = _browse()
+            sort = "newest" if sort == "relevance" else sort
+        else:
+            parsed = parse_query(query, strict=strict)
         return self._run(searcher, parsed, filt, limit, page, sort, facets, timeline)
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
@@ -351,7 +356,7 @@ class NewsIndex:
         """Stories most like this one (by the key terms of its title and body); copies of it or
         of each other (the same title and body: wires resend stories) are shown once."""
         from .errors import QueryError
-        from .query import ParsedQuery, parse_query
+        from .query import parse_query
 
         searcher = self._current()
         docnum = searcher.document_number(id=article_id)
@@ -371,7 +376,7 @@ class NewsIndex:
         try:
             parsed = parse_query(fields.get("title") or "", strict=False)
         except QueryError:  # a title of stopwords only: nothing to mark
-            parsed = ParsedQuery("", None, None, None, frozenset(), (), (), (), ())
+            parsed = _browse()
         hits = [self._hit(searcher, hit.docnum, float(hit.score), parsed) for hit in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
@@ -390,6 +395,15 @@ class NewsIndex:
             "schema_version": manifest.schema_version,
             "files": len(manifest.files),
         }
+
+
+def _browse() -> Any:
+    """The parsed form of an empty query with filters: every article."""
+    from whoosh import query as q
+
+    from .query import ParsedQuery
+
+    return ParsedQuery("", q.Every(), None, None, frozenset(), (), (), (), ())
 
 
 def _copy_key(fields: dict[str, Any]) -> tuple[str, str]:

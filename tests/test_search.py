@@ -191,3 +191,12 @@ def test_similar_shows_a_resent_story_once_and_survives_a_stopword_title(
         assert "w2" not in ids(wheat.similar("w1"))  # the same story, resent
         assert "w3" in ids(wheat.similar("w1"))
         assert wheat.similar("w4").hits  # a title of stopwords only
+
+
+def test_filters_alone_browse_newest_first(ix: newsearch.NewsIndex) -> None:
+    results = ix.search("", countries=["Turkey"], facets=True)
+    assert ids(results) == ["s3", "s1", "s2"]
+    assert results.total == 3 and results.partial is False
+    assert ids(ix.search("  ", sources=["AP"], sort="oldest")) == ["s2", "s4"]
+    with pytest.raises(newsearch.QueryError, match="no searchable words"):
+        ix.search("")  # no words and no filters: nothing to search for

@@ -343,3 +343,14 @@ def test_serve_command(index_dir: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def test_browse_by_a_filter_alone(client: Any) -> None:
+    page = client.get("/?person=Vladimir+Putin")
+    assert page.status_code == 200
+    assert "person: Vladimir Putin" in page.get_data(as_text=True)
+    data = client.get("/api/search?person=Vladimir+Putin").get_json()
+    assert data["total"] > 0
+    assert all("Vladimir Putin" in hit["people"] for hit in data["hits"])
+    dates = [hit["date"] for hit in data["hits"] if hit["date"]]
+    assert dates == sorted(dates, reverse=True)  # newest first when there are no words
