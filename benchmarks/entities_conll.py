@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsearch import entities  # noqa: E402
 from newsearch.errors import NLTKDataError  # noqa: E402
-from newsearch.nltkdata import ensure  # noqa: E402
+from newsearch.nltkdata import PACKAGES, ensure  # noqa: E402
 from newsearch.places import canonical_country  # noqa: E402
 
 Doc = list[tuple[list[str], list[str]]]  # sentences: (words, NER tags)
@@ -176,7 +176,7 @@ def main() -> int:
     parser.add_argument("--full-tagging", action="store_true", help="also tag whole sentences")
     args = parser.parse_args()
     try:
-        ensure()
+        ensure(*PACKAGES)  # the baseline uses the binary NE chunker too
     except NLTKDataError as error:
         print(f"skipped: {error}")
         return 0

@@ -78,10 +78,14 @@ class IndexArrays:
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader
+        #: term -> its documents, filled by :mod:`newsearch.docsets` for this reader
+        self.terms: dict[Any, np.ndarray] = {}
 
-    @classmethod
-    def build(cls, reader: Any) -> IndexArrays:
-        return cls(reader)
+    @cached_property
+    def people_names(self) -> dict[str, str]:
+        """Every canonical person name, by its case-folded form."""
+        names = (t.decode("utf-8") for t in self._reader.lexicon("people"))
+        return {name.casefold(): name for name in names}
 
     @cached_property
     def people(self) -> KeywordArrays:

@@ -143,7 +143,8 @@ def index_corpus(
     total_bytes = sum(s.size for s in sources)
     n_workers = workers or (default_workers() if total_bytes >= POOL_THRESHOLD_BYTES else 1)
 
-    # Workers are spawned (not forked) before the lock is taken: none can inherit it.
+    # Workers are spawned, not forked (and Python's descriptors are not inheritable): no
+    # worker holds the write lock, whenever it starts.
     with SegmentPool(n_workers) as pool, ixstore.write_lock(index_path, lock_timeout, on_wait):
         ix, manifest, clear = ixstore.open_locked(index_path, rebuild)
         writer = ixstore.new_writer(ix)

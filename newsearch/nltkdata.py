@@ -23,6 +23,15 @@ PACKAGES: dict[str, str] = {
     "names": "corpora/names/",
     "gazetteers": "corpora/gazetteers/",
 }
+#: What newsearch itself loads (the NE chunker only serves the entity benchmark's baseline).
+USED: tuple[str, ...] = (
+    "punkt_tab",
+    "averaged_perceptron_tagger_eng",
+    "words",
+    "stopwords",
+    "names",
+    "gazetteers",
+)
 
 
 #: Heavy optional packages NLTK imports when they are installed, for modules newsearch never uses.
@@ -41,7 +50,7 @@ def skip_unused_imports() -> None:
 
 
 def fetch_command(packages: list[str] | None = None) -> str:
-    names = " ".join(packages or list(PACKAGES))
+    names = " ".join(packages or USED)
     return f"python -m nltk.downloader {names}"
 
 
@@ -57,12 +66,12 @@ def _missing(nltk_data_find: object, wanted: list[str]) -> list[str]:
 
 @cache
 def ensure(*packages: str) -> None:
-    """Make sure the given NLTK packages (all of :data:`PACKAGES` by default) can be loaded."""
+    """Make sure the given NLTK packages (those of :data:`USED` by default) can be loaded."""
     import warnings
 
     import nltk
 
-    wanted = list(packages or PACKAGES)
+    wanted = list(packages or USED)
     env = os.environ.get("NLTK_DATA")
     if env:
         for path in reversed(env.split(os.pathsep)):

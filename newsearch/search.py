@@ -55,34 +55,26 @@ class NewsIndex:
 
         whooshfix.apply()
         self.index_dir = Path(index_dir)
-        self._manifest = read_manifest(self.index_dir)
+        read_manifest(self.index_dir)  # no index, or one of another schema version: say so
         try:
             self._ix = index.open_dir(str(self.index_dir), indexname=INDEX_NAME)
         except (OSError, index.EmptyIndexError) as exc:
             raise IndexNotFoundError(f"cannot open the index in {self.index_dir}: {exc}") from None
         self._lock = threading.Lock()
         self._searcher: Any = self._ix.searcher()
-        self._arrays: IndexArrays | None = None
-        self._people_names: dict[str, str] | None = None
-        self._terms: dict[Any, Any] = {}  # term -> documents, for this searcher (docsets.py)
+        self._arrays = IndexArrays(self._searcher.reader())
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _current(self) -> Any:
+    def _current(self) -> tuple[Any, IndexArrays]:
+        """The searcher of the last committed state, and the arrays and caches built for it
+        (one pair: a call never mixes one state's searcher with another's caches)."""
         with self._lock:
             fresh = self._searcher.refresh()
             if fresh is not self._searcher:
                 # not closed: Whoosh's refresh reuses its unchanged segment readers
                 self._searcher = fresh
-                self._arrays = None
-                self._people_names = None
-                self._terms = {}
-            return self._searcher
-
-    def _arrays_for(self, searcher: Any) -> IndexArrays:
-        with self._lock:
-            if self._arrays is None or searcher is not self._searcher:
-                self._arrays = IndexArrays.build(searcher.reader())
-            return self._arrays
+                self._arrays = IndexArrays(fresh.reader())
+            return self._searcher, self._arrays
 
     def close(self) -> None:
         self._searcher.close()
@@ -94,7 +86,7 @@ class NewsIndex:
         self.close()
 
     def __len__(self) -> int:
-        return int(self._current().doc_count())
+        return int(self._current()[0].doc_count())
 
     # -- search -----------------------------------------------------------------------------
     def search(
@@ -121,15 +113,15 @@ class NewsIndex:
         if limit < 1 or page < 1:
             raise UsageError("limit and page must be at least 1")
         limit, page = min(limit, MAX_LIMIT), min(page, MAX_PAGE)
-        searcher = self._current()
-        filt = self._filter(searcher, people, countries, sources, since, until)
+        searcher, arrays = self._current()
+        filt = self._filter(arrays, people, countries, sources, since, until)
         if not query.strip() and filt is not None:
             # No words, only filters: browse every article they allow, newest first.
             parsed = _browse()
             sort = "newest" if sort == "relevance" else sort
         else:
             parsed = parse_query(query, strict=strict)
-        return self._run(searcher, parsed, filt, limit, page, sort, facets, timeline)
+        return self._run(searcher, arrays, parsed, filt, limit, page, sort, facets, timeline)
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
@@ -137,14 +129,13 @@ class NewsIndex:
         from .query import parse_query
 
         parsed = parse_query(query, strict=False)
-        searcher = self._current()
-        arrays = self._arrays_for(searcher)
-        docnums = docset(searcher, parsed.query, self._terms, arrays)
+        searcher, arrays = self._current()
+        docnums = docset(searcher, parsed.query, arrays.terms, arrays)
         if not len(docnums):
             return []
         every = None
         if parsed.all_words is not None:
-            every = docset(searcher, parsed.all_words, self._terms, arrays)
+            every = docset(searcher, parsed.all_words, arrays.terms, arrays)
         ids = searcher.reader().column_reader("id")
         ranked = self._ranked(searcher, parsed, limit, None, docnums, every)
         return [(ids[docnum], score) for docnum, score in ranked]
@@ -152,6 +143,7 @@ class NewsIndex:
     def _run(
         self,
         searcher: Any,
+        arrays: IndexArrays,
         parsed: Any,
         filt: Any,
         limit: int,
@@ -163,13 +155,12 @@ class NewsIndex:
         from .docsets import docset
 
         first = (page - 1) * limit
-        arrays = self._arrays_for(searcher)
         # The filters become a set of allowed documents, given to Whoosh as such: cheaper than
         # matching them as query clauses (a date range is thousands of terms to Whoosh).
-        allowed = None if filt is None else docset(searcher, filt, self._terms, arrays)
+        allowed = None if filt is None else docset(searcher, filt, arrays.terms, arrays)
 
         def matching(query: Any) -> Any:
-            found = docset(searcher, query, self._terms, arrays)
+            found = docset(searcher, query, arrays.terms, arrays)
             return found if allowed is None else np.intersect1d(found, allowed, True)
 
         docnums = matching(parsed.query)
@@ -271,7 +262,7 @@ class NewsIndex:
     # -- filters ----------------------------------------------------------------------------
     def _filter(
         self,
-        searcher: Any,
+        arrays: IndexArrays,
         people: Sequence[str],
         countries: Sequence[str],
         sources: Sequence[str],
@@ -282,7 +273,7 @@ class NewsIndex:
 
         clauses: list[Any] = []
         for person in _values(people):
-            clauses.append(self._person_clause(searcher, person))
+            clauses.append(_person_clause(arrays, person))
         for country in _values(countries):
             clauses.append(q.Term("countries", _canonical_country(country)))
         for source in _values(sources):
@@ -305,27 +296,6 @@ class NewsIndex:
             return None
         return clauses[0] if len(clauses) == 1 else q.And(clauses)
 
-    def _person_clause(self, searcher: Any, person: str) -> Any:
-        """An exact canonical name filters exactly; any other text matches parts of names."""
-        from whoosh import query as q
-
-        from .analysis import name_analyzer
-
-        if self._people_names is None:
-            self._people_names = {
-                term.decode("utf-8").casefold(): term.decode("utf-8")
-                for term in searcher.reader().lexicon("people")
-            }
-        exact = self._people_names.get(person.casefold())
-        if exact is not None:
-            return q.Term("people", exact)
-        words = [t.text for t in name_analyzer()(person)]
-        if not words:
-            raise UsageError(f"--person {person!r} has no name in it")
-        return (
-            q.Term("people_text", words[0]) if len(words) == 1 else q.Phrase("people_text", words)
-        )
-
     def _suggest(self, searcher: Any, parsed: Any) -> str | None:
         from .suggest import suggest_query
 
@@ -334,7 +304,7 @@ class NewsIndex:
     # -- articles ---------------------------------------------------------------------------
     def get(self, article_id: str) -> Article:
         """The whole article with this id (ArticleNotFoundError when there is none)."""
-        searcher = self._current()
+        searcher, _ = self._current()
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
@@ -358,7 +328,7 @@ class NewsIndex:
         from .errors import QueryError
         from .query import parse_query
 
-        searcher = self._current()
+        searcher, _ = self._current()
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
@@ -395,6 +365,21 @@ class NewsIndex:
             "schema_version": manifest.schema_version,
             "files": len(manifest.files),
         }
+
+
+def _person_clause(arrays: IndexArrays, person: str) -> Any:
+    """An exact canonical name filters exactly; any other text matches parts of names."""
+    from whoosh import query as q
+
+    from .analysis import name_analyzer
+
+    exact = arrays.people_names.get(person.casefold())
+    if exact is not None:
+        return q.Term("people", exact)
+    words = [t.text for t in name_analyzer()(person)]
+    if not words:
+        raise UsageError(f"--person {person!r} has no name in it")
+    return q.Term("people_text", words[0]) if len(words) == 1 else q.Phrase("people_text", words)
 
 
 def _browse() -> Any:

@@ -23,6 +23,7 @@ def _skip_both_to_quality(self: Any, minquality: float) -> int:
     """Skip blocks of ``a`` and ``b`` until together they could score above ``minquality``."""
     from whoosh.matching import mcore
 
+    self._id = None  # UnionMatcher caches its current id: the skip moves it
     a, b = self.a, self.b
     if not a.is_active():
         if self._a_required:

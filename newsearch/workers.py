@@ -37,26 +37,24 @@ def entity_text(record: Record) -> str:
     return f"{title}\n\n{record.body}" if record.body else title
 
 
-def extract_batch(texts: list[str]) -> list[tuple[list[str], list[str]]]:
-    """Entities of each text (runs in a worker process)."""
-    from .entities import extract_entities
-
-    out = []
-    for text in texts:
-        found = extract_entities(text)
-        out.append((list(found.people), list(found.countries)))
-    return out
+#: Why this worker could not load its models (raised by its first task, see _init_worker).
+_START_ERROR: BaseException | None = None
 
 
 def _init_worker() -> None:
+    global _START_ERROR
     from .nltkdata import skip_unused_imports
 
     skip_unused_imports()
     # Ctrl-C reaches the whole process group: the parent handles it (and terminates us), so a
     # worker must not die printing a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Load the models once, before the first real batch arrives.
-    extract_batch(["President Vladimir Putin visited Iran."])
+    try:  # load the models once, before the first real batch arrives
+        from .entities import extract_entities
+
+        extract_entities("President Vladimir Putin visited Iran.")
+    except BaseException as exc:  # noqa: BLE001 - a pool restarts a worker that dies starting,
+        _START_ERROR = exc  # forever: report it through the first task instead
 
 
 def write_segment(index_dir: str, records: list[Record]) -> Any:
@@ -64,6 +62,8 @@ def write_segment(index_dir: str, records: list[Record]) -> Any:
 
     Runs in a worker (or in-process); the caller holds the index's write lock and commits.
     """
+    if _START_ERROR is not None:
+        raise _START_ERROR
     from whoosh.writing import SegmentWriter
 
     from .entities import extract_entities
@@ -89,21 +89,22 @@ def default_workers() -> int:
 
 
 class SegmentPool:
-    """Writes batches of records as new segments, in-process or on a pool of workers."""
+    """Writes batches of records as new segments, in-process or on a pool of workers (started
+    with the first batch worth it: a re-run that changes nothing starts none)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: Any = None
-        if workers > 1:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(processes=workers, initializer=_init_worker)
 
     def write(self, index_dir: str, records: list[Record]) -> list[Any]:
         """New segments holding ``records`` (one per worker that got some)."""
         if not records:
             return []
-        if self._pool is None:
+        if self.workers < 2 or len(records) < self.workers:
             return [write_segment(index_dir, records)]
+        if self._pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(processes=self.workers, initializer=_init_worker)
         size = -(-len(records) // self.workers)
         chunks = [records[i : i + size] for i in range(0, len(records), size)]
         return list(self._pool.starmap(write_segment, [(index_dir, c) for c in chunks]))

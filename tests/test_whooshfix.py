@@ -56,3 +56,12 @@ def test_skip_to_quality_always_makes_progress(cls: type, deadline: None) -> Non
     a, b = StuckMatcher([1, 3, 5], 0.6), StuckMatcher([2, 4, 6], 0.6)
     cls(a, b).skip_to_quality(1.2)  # 0.6 + 0.6 <= 1.2: nothing here can reach the minimum
     assert not a.is_active() or not b.is_active()
+
+
+def test_union_reports_its_new_position_after_a_skip() -> None:
+    whooshfix.apply()
+    a, b = StuckMatcher([1, 5, 9], 0.5), StuckMatcher([7, 8], 0.7)
+    union = UnionMatcher(a, b)
+    assert union.id() == 1
+    union.skip_to_quality(1.2)  # the weaker a is passed over, posting by posting
+    assert not a.is_active() and union.id() == 7
