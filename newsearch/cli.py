@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from .errors import NewsearchError
+from .evaluate import DEPTH
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -288,7 +289,13 @@ def entities_cmd(source: Any, as_json: bool) -> None:
 @click.option("--queries", "queries_path", required=True, type=click.Path(dir_okay=False))
 @click.option("--qrels", "qrels_path", required=True, type=click.Path(dir_okay=False))
 @index_option
-@click.option("--depth", default=1000, show_default=True, type=click.IntRange(1, 10000))
+@click.option(
+    "--depth",
+    default=DEPTH,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Ranked articles per query.",
+)
 @json_option
 def eval_cmd(queries_path: str, qrels_path: str, index_dir: str, depth: int, as_json: bool) -> None:
     """Rank quality on TREC queries (id<TAB>text) and qrels: MAP, nDCG@10, P@10, Recall@100."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .errors import NewsearchError, UsageError
+from .errors import NewsearchError, QueryError, UsageError
 
-DEPTH = 1000
+DEPTH = 1000  # ranked articles per query
 MEASURES = ("AP", "nDCG@10", "P@10", "R@100")
 LABELS = {"AP": "MAP", "nDCG@10": "nDCG@10", "P@10": "P@10", "R@100": "Recall@100"}
 
@@ -52,13 +52,18 @@ def _lines(path: str | Path) -> list[str]:
         return Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
 def make_run(search: Callable[[str], list[tuple[str, float]]], queries: Mapping[str, str]) -> Run:
     """Ranked (doc id, score) lists of each query, as a TREC run."""
     run: Run = {}
     for qid, text in queries.items():
-        ranked = search(text)
+        try:
+            ranked = search(text)
+        except QueryError:  # e.g. a topic of stopwords only: it retrieves nothing
+            ranked = []
         # ties and boosted scores: give strictly decreasing scores so rank order is kept
         run[qid] = {doc: float(len(ranked) - i) for i, (doc, _score) in enumerate(ranked)}
     return run
