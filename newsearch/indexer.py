@@ -147,10 +147,8 @@ def index_corpus(
     # worker holds the write lock, whenever it starts.
     with SegmentPool(n_workers) as pool, ixstore.write_lock(index_path, lock_timeout, on_wait):
         ix, manifest, clear = ixstore.open_locked(index_path, rebuild)
-        writer = ixstore.new_writer(ix)
         try:
-            run = _Run(*existing(writer, clear), manifest=manifest)
-            ixstore.cancel(writer)
+            run = _Run(*existing(ix, clear), manifest=manifest)
             for p in pre_problems:
                 problem(p, run)
 
@@ -173,17 +171,13 @@ def index_corpus(
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
-            writer = _write_all(ix, pool, records(), run, index_path, clear, given)
+            _write_all(ix, pool, records(), run, index_path, clear, given)
             for path in list(manifest.files):
                 if under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]
             write_manifest(index_path, manifest)
         except OSError as exc:
-            ixstore.cancel(writer)
             raise write_error(index_path, exc) from exc
-        except BaseException:
-            ixstore.cancel(writer)
-            raise
     return IndexReport(
         **run.report,
         problems=run.problems,
@@ -225,9 +219,9 @@ def _write_all(
     index_path: Path,
     clear: bool,
     given: Sequence[str],
-) -> Any:
+) -> None:
     """Write every record, one commit per :data:`BATCH`; the last commit also removes the
-    articles that are gone. Returns the last (closed) writer."""
+    articles that are gone."""
     batch: dict[str, Record] = {}  # a record id seen again in a batch replaces the earlier one
     received = 0
     final = False
@@ -241,8 +235,6 @@ def _write_all(
                 break
         else:
             final = True
-        if not final and not batch:
-            continue
         # Workers write the batch as new segments; only then may the parent commit.
         segments = pool.write(str(index_path), list(batch.values()))
         writer = ixstore.new_writer(ix)
@@ -267,7 +259,6 @@ def _write_all(
         run.settle()
         if not final:
             write_manifest(index_path, run.manifest)
-    return writer
 
 
 def _remove_gone(writer: Any, run: _Run, given: Sequence[str]) -> int:

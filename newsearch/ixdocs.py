@@ -61,14 +61,14 @@ def under(path: str, given: Sequence[str]) -> bool:
     return False
 
 
-def existing(writer: Any, clear: bool) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+def existing(ix: Any, clear: bool) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
     """id -> (path, digest), and path -> ids, of every article in the index (none when the
     index is to be cleared)."""
     existing: dict[str, tuple[str, str]] = {}
     by_path: dict[str, set[str]] = {}
     if clear:
         return existing, by_path
-    reader = writer.reader()
+    reader = ix.reader()
     try:
         if reader.doc_count() == 0:
             return existing, by_path
