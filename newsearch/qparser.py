@@ -86,10 +86,8 @@ def _seq(field: str, terms: list[str], boost: float = 1.0, slop: int = 1) -> Any
 
 def canonical_country(name: str) -> str:
     """The canonical country name of ``name`` (``iranian`` -> ``Iran``), else ``name``."""
-    try:
-        from .entities import canonical_country as canonical
-    except Exception:  # entities not available: search the name as given
-        return name
+    from .places import canonical_country as canonical
+
     return canonical(name) or name
 
 

@@ -185,7 +185,7 @@ class NewsIndex:
             }
         if want_timeline:
             buckets = arrays.timeline(docnums)
-        hits = [self._hit(searcher, docnum, score, parsed) for docnum, score in ranked]
+        hits = [_hit(searcher.stored_fields(docnum), score, parsed) for docnum, score in ranked]
         return SearchResults(
             query=parsed.text,
             hits=hits,
@@ -236,29 +236,6 @@ class NewsIndex:
             out += [(hit.docnum, float(hit.score)) for hit in rest]
         return out
 
-    def _hit(self, searcher: Any, docnum: int, score: float, parsed: Any) -> Hit:
-        from .highlight import make_snippet, render_html
-
-        fields = searcher.stored_fields(docnum)
-        snippet = make_snippet(
-            fields.get("body") or "",
-            parsed.highlight_terms,
-            phrases=parsed.phrases,
-            patterns=parsed.highlight_patterns,
-        )
-        return Hit(
-            id=fields["id"],
-            title=fields.get("title") or "",
-            path=fields.get("path") or "",
-            date=iso_date(fields.get("date")),
-            source=fields.get("source") or "",
-            url=fields.get("url") or "",
-            score=round(score, 4),
-            snippet=render_html(snippet),
-            people=list(fields.get("people") or []),
-            countries=list(fields.get("countries") or []),
-        )
-
     # -- filters ----------------------------------------------------------------------------
     def _filter(
         self,
@@ -271,11 +248,13 @@ class NewsIndex:
     ) -> Any:
         from whoosh import query as q
 
+        from .qparser import canonical_country
+
         clauses: list[Any] = []
         for person in _values(people):
             clauses.append(_person_clause(arrays, person))
         for country in _values(countries):
-            clauses.append(q.Term("countries", _canonical_country(country)))
+            clauses.append(q.Term("countries", canonical_country(country)))
         for source in _values(sources):
             clauses.append(q.Term("source", source.lower()))
         start, end = parse_day(since, "--since"), parse_day(until, "--until")
@@ -337,17 +316,20 @@ class NewsIndex:
         limit = min(limit, MAX_LIMIT)
         results = searcher.more_like(docnum, "body", text=text, top=limit + 10)
         seen = {_copy_key(fields)}
-        picked: list[Any] = []
+        picked: list[tuple[Any, dict[str, Any]]] = []
         for hit in results:
-            key = _copy_key(searcher.stored_fields(hit.docnum))
-            if key not in seen and len(picked) < limit:
+            stored = searcher.stored_fields(hit.docnum)
+            key = _copy_key(stored)
+            if key not in seen:
                 seen.add(key)
-                picked.append(hit)
+                picked.append((hit, stored))
+                if len(picked) == limit:
+                    break
         try:
             parsed = parse_query(fields.get("title") or "", strict=False)
         except QueryError:  # a title of stopwords only: nothing to mark
             parsed = _browse()
-        hits = [self._hit(searcher, hit.docnum, float(hit.score), parsed) for hit in picked]
+        hits = [_hit(stored, float(hit.score), parsed) for hit, stored in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
         )
@@ -382,6 +364,30 @@ def _person_clause(arrays: IndexArrays, person: str) -> Any:
     return q.Term("people_text", words[0]) if len(words) == 1 else q.Phrase("people_text", words)
 
 
+def _hit(fields: dict[str, Any], score: float, parsed: Any) -> Hit:
+    """A hit of stored ``fields``, its snippet marking what ``parsed`` matches."""
+    from .highlight import make_snippet, render_html
+
+    snippet = make_snippet(
+        fields.get("body") or "",
+        parsed.highlight_terms,
+        phrases=parsed.phrases,
+        patterns=parsed.highlight_patterns,
+    )
+    return Hit(
+        id=fields["id"],
+        title=fields.get("title") or "",
+        path=fields.get("path") or "",
+        date=iso_date(fields.get("date")),
+        source=fields.get("source") or "",
+        url=fields.get("url") or "",
+        score=round(score, 4),
+        snippet=render_html(snippet),
+        people=list(fields.get("people") or []),
+        countries=list(fields.get("countries") or []),
+    )
+
+
 def _browse() -> Any:
     """The parsed form of an empty query with filters: every article."""
     from whoosh import query as q
@@ -412,11 +418,3 @@ def _values(values: Iterable[str] | str) -> list[str]:
     if isinstance(values, str):
         values = [values]
     return [v.strip() for v in values if v and v.strip()]
-
-
-def _canonical_country(value: str) -> str:
-    try:
-        from .entities import canonical_country
-    except ImportError:  # pragma: no cover - entities module always ships
-        return value
-    return canonical_country(value) or value
