@@ -15,7 +15,7 @@ from whoosh.matching import AndNotMatcher
 from .analysis import fold, name_analyzer, news_analyzer, stem
 from .errors import QueryError
 from .qlexer import FIELD, LPAREN, MINUS, PHRASE, RPAREN, WORD, Problems, Token, parse_date_range
-from .schema import QUERY_FIELDS
+from .schema import QUERY_FIELDS, TEXT_FIELDS
 
 #: Index field -> boost of a match there (BM25F). Chosen on Reuters-topics (59 queries,
 #: nDCG@10): title 1.0 -> 0.751, 1.5 -> 0.743, 2.0 -> 0.743, 3.0 -> 0.737; plain Whoosh 0.739.
@@ -26,15 +26,12 @@ DEFAULT_FIELDS: dict[str, float] = {
     "people_text": 1.5,
     "countries_text": 1.5,
 }
-#: Boost of the people/countries fields for *plain* words. Measured: 1.5 -> nDCG@10 0.735,
-#: 0.5 -> 0.740, 0.2 -> 0.742, 0 -> 0.743: names are already in the title and body, and
-#: matching them twice over-weights name words, so plain words search title and body only;
-#: ``people:``/``countries:`` search the name fields.
-PLAIN_NAME_BOOST = 0.0
-NAME_FIELDS = ("people_text", "countries_text")
+#: Plain words search title and body only (TEXT_FIELDS), not the people/countries fields:
+#: names are already in the title and body, and matching them twice over-weights name words.
+#: Measured with the name fields added for plain words at boost 1.5 -> nDCG@10 0.735,
+#: 0.5 -> 0.740, 0.2 -> 0.742, absent -> 0.743. ``people:``/``countries:`` search them.
 #: Extra weight of the all-words part of a bag of words (see :mod:`newsearch.query`).
 ALL_WORDS_BOOST = 100.0
-TEXT_FIELDS = ("title", "body")
 
 _PREFIX_RE = re.compile(r"(.*?)\*+")
 _FUZZY_RE = re.compile(r"(.+?)~(\d?)")
@@ -288,9 +285,6 @@ class Parser:
         clause = self.text(fields, terms, neg)
         if field is not None:
             return any_of(clause)
-        if PLAIN_NAME_BOOST:
-            names = name_terms(raw)
-            clause += [_seq(f, names, PLAIN_NAME_BOOST) for f in NAME_FIELDS if names]
         query = any_of(clause)
         self.plain.append(query)
         return query

@@ -28,6 +28,10 @@ from .analysis import name_analyzer, news_analyzer
 
 SCHEMA_VERSION = 1
 
+#: The analysed text fields, and the fields of people's and countries' names.
+TEXT_FIELDS = ("title", "body")
+NAME_FIELDS = ("people_text", "countries_text")
+
 #: Fields a query may name, mapped to the index fields they search.
 QUERY_FIELDS: dict[str, str] = {
     "title": "title",

@@ -14,9 +14,8 @@ from functools import cache
 from typing import Any
 
 from .analysis import edit_distance, fold, term_for
+from .schema import NAME_FIELDS, TEXT_FIELDS
 
-NAME_FIELDS = ("people_text", "countries_text")
-TEXT_FIELDS = ("title", "body")
 _SUFFIXES = ("", "e", "s", "y", "al", "es", "ed", "ing", "ion", "ation", "ate", "ent", "er", "ic")
 
 
