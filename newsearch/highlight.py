@@ -39,7 +39,8 @@ CHUNK = 32_768
 ELLIPSIS = "…"
 MARK_ON = "\x1b[1;33m"
 MARK_OFF = "\x1b[0m"
-_MAX_MATCHES = 1000  # matches considered when choosing fragments
+_MAX_MATCHES = 200  # matches considered when choosing fragments (the choice is quadratic:
+# 1,000 matches of one word cost 144 ms a snippet, 250 cost 7 ms)
 _WORD_SEARCH = 40  # how far to look for a word boundary before giving up
 _JOIN_GAP = 30  # fragments closer than this are joined
 
