@@ -17,6 +17,7 @@ import click
 
 from .errors import NewsearchError
 from .evaluate import DEPTH
+from .models import SORTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -173,7 +174,7 @@ def index_cmd(
 @click.option("--until", metavar="YYYY-MM-DD", help="Only articles on or before this date.")
 @click.option(
     "--sort",
-    type=click.Choice(["relevance", "newest", "oldest"]),
+    type=click.Choice(SORTS),
     default="relevance",
     show_default=True,
 )
@@ -315,9 +316,15 @@ def eval_cmd(queries_path: str, qrels_path: str, index_dir: str, depth: int, as_
             _echo(f"{name:<11} {value:.4f}")
 
 
-from .server import serve_command  # noqa: E402 - server.py imports index_option from here
+@cli.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve_cmd(index_dir: str, host: str, port: int) -> None:
+    """A local search page (and JSON API) over the index, in your browser."""
+    from .server import serve
 
-cli.add_command(serve_command)
+    serve(index_dir, host, port)
 
 
 def main() -> None:

@@ -11,6 +11,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+#: Orders of search results: by relevance, or by date (undated articles last either way).
+SORTS = ("relevance", "newest", "oldest")
+
 
 def iso_date(value: datetime | None) -> str | None:
     """ISO 8601 text of a date: ``2022-07-19`` at midnight, ``1987-02-26T15:01:01`` otherwise."""

@@ -17,10 +17,9 @@ import numpy as np
 
 from .errors import ArticleNotFoundError, IndexNotFoundError, UsageError
 from .facets import IndexArrays
-from .models import Article, Hit, SearchResults, iso_date
+from .models import SORTS, Article, Hit, SearchResults, iso_date
 from .store import INDEX_NAME, disk_size, read_manifest
 
-SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
 MAX_PAGE = 10_000
 FACET_TOP = 20

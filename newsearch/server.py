@@ -23,13 +23,13 @@ from urllib.parse import quote, urlencode
 import click
 
 from .errors import ArticleNotFoundError, NewsearchError, UsageError
+from .models import SORTS
 
 if TYPE_CHECKING:
     from flask import Flask, Response
 
     from .search import NewsIndex
 
-SORTS = ("relevance", "newest", "oldest")
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 MAX_PAGE = 1000
@@ -308,11 +308,8 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     return app
 
 
-@click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve_command(index_dir: str, host: str, port: int) -> None:
-    """A local search page (and JSON API) over the index, in your browser."""
+def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the search page over the index at ``index_dir`` until Ctrl-C (``newsearch serve``)."""
     try:
         import flask  # noqa: F401
     except ImportError:
@@ -339,11 +336,3 @@ def serve_command(index_dir: str, host: str, port: int) -> None:
         pass
     finally:
         server.server_close()
-
-
-# cli.py registers serve_command (``from .server import serve_command`` after its own options),
-# so --index is attached only now: whichever of the two modules is imported first, the other
-# finds what it needs.
-from .cli import index_option  # noqa: E402
-
-index_option(serve_command)

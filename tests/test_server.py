@@ -318,10 +318,10 @@ def test_missing_index(tmp_path: Path) -> None:
 
 
 def test_serve_command(index_dir: Path) -> None:
-    code = "from newsearch.server import serve_command; serve_command()"
+    code = "from newsearch.cli import main; main()"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "--index", str(index_dir), "--port", "0"],
+        [sys.executable, "-c", code, "serve", "--index", str(index_dir), "--port", "0"],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
