@@ -10,13 +10,15 @@ one posting list each; Or: union; And: intersection; AndNot/Not: difference), an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 
-from .facets import IndexArrays
+if TYPE_CHECKING:
+    from .facets import IndexArrays
+
 
 EMPTY = np.zeros(0, dtype=np.int64)
 
@@ -58,7 +60,7 @@ def _eval(ctx: _Context, q: Any) -> np.ndarray:
         key = (q.fieldname, q.text)
         ids = cache.get(key)
         if ids is None:
-            ids = _term(reader, q.fieldname, q.text)
+            ids = term_docs(reader, q.fieldname, q.text)
             if len(cache) >= CACHE_TERMS:
                 cache.clear()
             cache[key] = ids
@@ -80,7 +82,9 @@ def _eval(ctx: _Context, q: Any) -> np.ndarray:
             return EMPTY
         return np.setdiff1d(positive, _eval(ctx, q.b), assume_unique=True)
     if kind is wq.Every and not q.fieldname:
-        return _all_live(reader)
+        if ctx.arrays is not None:
+            return np.flatnonzero(ctx.arrays.live).astype(np.int64)
+        return np.fromiter(reader.all_doc_ids(), dtype=np.int64)
     if kind is wq.NullQuery or q is wq.NullQuery:
         return EMPTY
     ids = np.fromiter(q.docs(searcher), dtype=np.int64)
@@ -91,7 +95,8 @@ def _cheap_first(q: Any) -> int:
     return 0 if type(q) is wq.Term else 1
 
 
-def _term(reader: Any, fieldname: str, text: Any) -> np.ndarray:
+def term_docs(reader: Any, fieldname: str, text: Any) -> np.ndarray:
+    """The live documents holding one term, sorted."""
     if fieldname not in reader.schema or not reader.doc_frequency(fieldname, text):
         return EMPTY
     try:
@@ -127,7 +132,3 @@ def _leaf_ids(matcher: Any) -> np.ndarray:
     if deleted is not None and len(deleted):
         ids = ids[~np.isin(ids, deleted)]
     return ids
-
-
-def _all_live(reader: Any) -> np.ndarray:
-    return np.fromiter(reader.all_doc_ids(), dtype=np.int64)

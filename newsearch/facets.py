@@ -40,13 +40,15 @@ class KeywordArrays:
 
 
 def keyword_arrays(reader: Any, fieldname: str) -> KeywordArrays:
+    """Every (document, value) pair of a keyword field (deleted documents excluded, as in
+    posting lists)."""
+    from .docsets import term_docs
+
     values: list[str] = []
     docs: list[np.ndarray] = []
     terms: list[np.ndarray] = []
     for i, term in enumerate(reader.lexicon(fieldname)):
-        ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
-        if reader.has_deletions():
-            ids = np.array([d for d in ids if not reader.is_deleted(int(d))], dtype=np.int64)
+        ids = term_docs(reader, fieldname, term)
         values.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
         docs.append(ids)
         terms.append(np.full(len(ids), i, dtype=np.int64))

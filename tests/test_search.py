@@ -200,3 +200,23 @@ def test_filters_alone_browse_newest_first(ix: newsearch.NewsIndex) -> None:
     assert ids(ix.search("  ", sources=["AP"], sort="oldest")) == ["s2", "s4"]
     with pytest.raises(newsearch.QueryError, match="no searchable words"):
         ix.search("")  # no words and no filters: nothing to search for
+
+
+def test_facets_and_browse_forget_replaced_and_removed_articles(
+    tmp_path: Path, nltk_ready: None
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    a, b = folder / "a.txt", folder / "b.txt"
+    a.write_text("Talks in Paris\n\nPresident Emmanuel Macron met Olaf Scholz.\n", "utf-8")
+    b.write_text("Talks in Rome\n\nGiorgia Meloni met Olaf Scholz in Rome.\n", "utf-8")
+    index_dir = str(tmp_path / "ix")
+    newsearch.index_corpus(str(folder), index_dir=index_dir, workers=1)
+    a.write_text("Talks in Paris\n\nPresident Emmanuel Macron met Pedro Sanchez.\n", "utf-8")
+    b.unlink()
+    report = newsearch.index_corpus(str(folder), index_dir=index_dir, workers=1)
+    assert (report.updated, report.removed) == (1, 1)
+    with newsearch.open_index(index_dir) as fresh:
+        people = {f.value: f.count for f in fresh.search("talks", facets=True).facets["people"]}
+        assert people == {"Emmanuel Macron": 1, "Pedro Sanchez": 1}
+        assert fresh.search("", people=["Olaf Scholz"]).total == 0
