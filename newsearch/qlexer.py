@@ -169,7 +169,7 @@ def _balance(tokens: list[Token], problem: Problems) -> list[Token]:
     return out
 
 
-def _date_bounds(text: str) -> tuple[datetime, datetime]:
+def date_bounds(text: str) -> tuple[datetime, datetime]:
     """First and last moment of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ValueError if bad)."""
     match = _DATE_RE.fullmatch(text)
     if match is None:
@@ -202,7 +202,7 @@ def parse_date_range(value: str) -> tuple[datetime | None, datetime | None]:
     bounds: list[tuple[datetime, datetime] | None] = []
     for part in (start_text, end_text):
         try:
-            bounds.append(_date_bounds(part) if part else None)
+            bounds.append(date_bounds(part) if part else None)
         except ValueError as exc:
             raise QueryError(f'bad date "{part}" in date:{value}: {exc}') from None
     start = bounds[0][0] if bounds[0] else None

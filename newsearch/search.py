@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -247,6 +247,7 @@ class NewsIndex:
     ) -> Any:
         from whoosh import query as q
 
+        from .qlexer import date_bounds
         from .qparser import canonical_country
 
         clauses: list[Any] = []
@@ -260,16 +261,9 @@ class NewsIndex:
         if start and end and start > end:
             raise UsageError(f"--since {start} is after --until {end}")
         if start or end:
-            clauses.append(
-                q.DateRange(
-                    "date",
-                    datetime.combine(start, datetime.min.time()) if start else None,
-                    datetime.combine(end + timedelta(days=1), datetime.min.time())
-                    - timedelta(microseconds=1)
-                    if end
-                    else None,
-                )
-            )
+            first = date_bounds(start.isoformat())[0] if start else None
+            last = date_bounds(end.isoformat())[1] if end else None
+            clauses.append(q.DateRange("date", first, last))
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else q.And(clauses)

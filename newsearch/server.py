@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -63,12 +62,11 @@ def _int(args: Any, name: str, default: int, cap: int) -> int:
 
 
 def _day(args: Any, name: str) -> str:
+    """The ``since``/``until`` parameter, checked now so a bad one is a 400 before searching."""
+    from .search import parse_day
+
     raw = (args.get(name) or "").strip()
-    if raw:
-        try:
-            date.fromisoformat(raw)
-        except ValueError:
-            raise UsageError(f"bad {name} date {raw!r}: expected YYYY-MM-DD") from None
+    parse_day(raw, name)
     return raw
 
 
