@@ -228,6 +228,7 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
         page_numbers=page_numbers,
         paragraphs=paragraphs,
         SORTS=SORTS,
+        MAX_PAGE=MAX_PAGE,
     )
 
     def run_search(state: SearchState, facets: bool, timeline: bool) -> Any:

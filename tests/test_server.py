@@ -354,3 +354,16 @@ def test_browse_by_a_filter_alone(client: Any) -> None:
     assert all("Vladimir Putin" in hit["people"] for hit in data["hits"])
     dates = [hit["date"] for hit in data["hits"] if hit["date"]]
     assert dates == sorted(dates, reverse=True)  # newest first when there are no words
+
+
+def test_a_new_query_keeps_the_filters_and_goes_to_page_one(client: Any) -> None:
+    html = client.get(
+        "/?q=drones&person=Vladimir+Putin&country=Russia&sort=newest&limit=5&page=2"
+        "&since=2022-05-01"
+    ).get_data(as_text=True)
+    form = html[html.index('id="searchform"') : html.index("</form>")]
+    for name, value in [("person", "Vladimir Putin"), ("country", "Russia"), ("sort", "newest")]:
+        assert f'name="{name}" value="{value}"' in form
+    assert 'name="limit" value="5"' in form
+    assert 'name="page"' not in form  # a new query starts at page 1
+    assert 'name="since"' not in form  # the sidebar's date form carries the dates
