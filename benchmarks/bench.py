@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import inspect
+import itertools
 import json
 import os
 import platform
@@ -33,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -68,57 +69,37 @@ def input_bytes(corpus: Path) -> int:
     return corpus.stat().st_size if corpus.is_file() else dir_size(corpus)
 
 
-def write_corpus(corpus: Path, out: Path, articles: int | None, repeat: int = 1) -> int:
-    """Stream the articles of ``corpus`` into a .jsonl file, ``repeat`` times over (new ids for
-    each repetition after the first), stopping after ``articles`` when given; never holds the
-    corpus. Returns the number of articles written."""
+def _docs(corpus: Path, passes: int | None) -> Iterator[dict[str, str]]:
+    """The articles of ``corpus`` as JSON objects, ``passes`` times over (forever when None),
+    with new ids after the first pass; streamed, never holding the corpus."""
     from baseline import read_records
 
-    written = 0
-    with out.open("w", encoding="utf-8") as fh:
-        for rep in range(repeat):
-            for rec in read_records(str(corpus)):
-                if articles is not None and written >= articles:
-                    return written
-                doc = {
-                    "id": rec.id if rep == 0 else f"{rec.id}~{rep}",
-                    "title": rec.title,
-                    "body": rec.body,
-                }
-                if rec.date is not None:
-                    doc["date"] = rec.date.isoformat()
-                for key in ("source", "url", "author"):
-                    if getattr(rec, key):
-                        doc[key] = getattr(rec, key)
-                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-                written += 1
-    return written
-
-
-def write_corpus_until(corpus: Path, out: Path, articles: int) -> int:
-    """``articles`` articles: the corpus repeated (new ids) as often as needed."""
-    from baseline import read_records
-
-    written = 0
     rep = 0
+    while passes is None or rep < passes:
+        found = 0
+        for rec in read_records(str(corpus)):
+            doc = {"id": rec.id if rep == 0 else f"{rec.id}~{rep}", "title": rec.title}
+            doc["body"] = rec.body
+            if rec.date is not None:
+                doc["date"] = rec.date.isoformat()
+            for key in ("source", "url", "author"):
+                if getattr(rec, key):
+                    doc[key] = getattr(rec, key)
+            found += 1
+            yield doc
+        if not found:
+            raise SystemExit(f"no articles in {corpus}")
+        rep += 1
+
+
+def write_corpus(corpus: Path, out: Path, articles: int | None, repeat: int | None = 1) -> int:
+    """Write ``corpus`` to a .jsonl file, ``repeat`` times over (as often as needed for
+    ``articles`` when None), stopping after ``articles`` when given. Returns the count."""
+    written = 0
     with out.open("w", encoding="utf-8") as fh:
-        while written < articles:
-            before = written
-            for rec in read_records(str(corpus)):
-                if written >= articles:
-                    break
-                doc = {
-                    "id": rec.id if rep == 0 else f"{rec.id}~{rep}",
-                    "title": rec.title,
-                    "body": rec.body,
-                }
-                if rec.date is not None:
-                    doc["date"] = rec.date.isoformat()
-                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-                written += 1
-            if written == before:
-                raise SystemExit(f"no articles in {corpus}")
-            rep += 1
+        for doc in itertools.islice(_docs(corpus, repeat), articles):
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            written += 1
     return written
 
 
@@ -201,7 +182,7 @@ class Engines:
 
         from newsearch.query import parse_query
 
-        searcher = self.ns._current()
+        searcher, _arrays = self.ns._current()
         facets = {
             "people": sorting.FieldFacet("people", allow_overlap=True),
             "countries": sorting.FieldFacet("countries", allow_overlap=True),
@@ -582,7 +563,7 @@ def run_scale(args: argparse.Namespace, tmp: Path) -> list[dict[str, Any]]:
         if base is None:
             n = write_corpus(source, path, None, repeat=factor)
         else:
-            n = write_corpus_until(source, path, base * factor)
+            n = write_corpus(source, path, base * factor, repeat=None)
         log(f"scale {factor}x: {n:,} articles")
         bl = build_baseline_proc(path, tmp / f"ix-bl-{factor}")
         log(f"  baseline {bl['seconds']:.1f} s")
@@ -609,7 +590,7 @@ def run_scale(args: argparse.Namespace, tmp: Path) -> list[dict[str, Any]]:
 
 def run_rss(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     path = tmp / "rss.jsonl"
-    n = write_corpus_until(Path(args.corpus), path, args.rss_articles)
+    n = write_corpus(Path(args.corpus), path, args.rss_articles, repeat=None)
     log(f"rss: {n:,} articles, {path.stat().st_size / MIB:.0f} MiB; newsearch build")
     ns = build_newsearch(path, tmp / "ix-rss-ns")
     log(f"  newsearch {ns['seconds']:.1f} s, peak {ns['peak_rss_mib']:.0f} MiB")
