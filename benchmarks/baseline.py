@@ -71,8 +71,8 @@ class BaselineSearcher:
 
 def read_records(corpus: str) -> Iterable[Any]:
     """Articles of a corpus path through newsearch's own readers (same documents for both)."""
+    from newsearch.ingest import discover, read_source
     from newsearch.models import Record
-    from newsearch.readers import discover, read_source
 
     for src in discover([corpus]):
         if hasattr(src, "abspath"):

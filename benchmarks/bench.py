@@ -157,6 +157,8 @@ class Engines:
         import newsearch
 
         self.ns = newsearch.open_index(ns_dir)
+        self.ns_dir = str(ns_dir)
+        self._ns_whoosh: Any = None
         self.bl = BaselineSearcher(whoosh.index.open_dir(str(bl_dir)))
         self.has_timeline = "timeline" in inspect.signature(self.ns.search).parameters
         extra = {"timeline": True} if self.has_timeline else {}
@@ -177,17 +179,21 @@ class Engines:
         }
 
     def whoosh_facets(self, q: str) -> Any:
-        """Whoosh's own overlapping facets on newsearch's index (a reference figure)."""
+        """Whoosh's own overlapping facets on newsearch's index (a reference figure): the index
+        opened with plain Whoosh, the query parsed Whoosh's way, ``groupedby`` facets."""
         from whoosh import sorting
 
-        from newsearch.query import parse_query
+        if self._ns_whoosh is None:
+            import whoosh.index
+            from baseline import BaselineSearcher
 
-        searcher, _arrays = self.ns._current()
+            self._ns_whoosh = BaselineSearcher(whoosh.index.open_dir(self.ns_dir, indexname="MAIN"))
+        plain = self._ns_whoosh
         facets = {
             "people": sorting.FieldFacet("people", allow_overlap=True),
             "countries": sorting.FieldFacet("countries", allow_overlap=True),
         }
-        results = searcher.search(parse_query(q).query, limit=10, groupedby=facets)
+        results = plain.searcher.search(plain.parser.parse(q), limit=10, groupedby=facets)
         return [results.groups(name) for name in facets]
 
     def close(self) -> None:

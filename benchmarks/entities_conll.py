@@ -1,7 +1,7 @@
 """Measure people and country extraction on CoNLL-2003, and its speed on Reuters bodies.
 
 For PER mentions (exact span match) and country mentions (LOC spans, and MISC demonyms, that
-name a country per ``newsearch.places.canonical_country``): precision, recall, F1; plus the
+name a country per ``newsearch.entities.canonical_country``): precision, recall, F1; plus the
 document-level F1 of the canonical people set, and tokens per second. The same figures are
 printed for a baseline: every span of NLTK's binary NE chunker that holds a given name from
 ``names`` is a person (its spans that name a country are countries).
@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsearch import entities  # noqa: E402
+from newsearch.entities import canonical_country  # noqa: E402
 from newsearch.errors import NLTKDataError  # noqa: E402
 from newsearch.nltkdata import PACKAGES, ensure  # noqa: E402
-from newsearch.places import canonical_country  # noqa: E402
 
 Doc = list[tuple[list[str], list[str]]]  # sentences: (words, NER tags)
 SpanKey = tuple[int, int, int, int]  # doc, sentence, start, end
@@ -120,7 +120,7 @@ def run_baseline(docs: list[Doc]) -> tuple[set, set, list[set[str]], float]:
     from nltk.tag.perceptron import PerceptronTagger
     from nltk.tree import Tree
 
-    from newsearch.people import given_names
+    from newsearch.entities.wordlists import given_names
 
     tagger, chunker, given = PerceptronTagger(), Maxent_NE_Chunker(fmt="binary"), given_names()
     people: set[SpanKey] = set()

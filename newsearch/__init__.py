@@ -30,13 +30,15 @@ from .models import Article, Entities, FacetCount, Hit, IndexReport, SearchResul
 
 if TYPE_CHECKING:
     from .entities import extract_entities
-    from .indexer import index_corpus
+    from .index import index_corpus
+    from .query import SearchRequest
     from .search import NewsIndex, open_index
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "index_corpus": ("indexer", "index_corpus"),
+    "index_corpus": ("index", "index_corpus"),
+    "SearchRequest": ("query", "SearchRequest"),
     "open_index": ("search", "open_index"),
     "NewsIndex": ("search", "NewsIndex"),
     "extract_entities": ("entities", "extract_entities"),
@@ -58,6 +60,7 @@ __all__ = [
     "NewsIndex",
     "NewsearchError",
     "QueryError",
+    "SearchRequest",
     "SearchResults",
     "TimelineBucket",
     "UsageError",

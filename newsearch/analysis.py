@@ -1,6 +1,7 @@
 """Analysis: the one text pipeline used at index time and at query time.
 
-``news_analyzer()`` turns text into index terms in one pass:
+:func:`index_terms` turns text into index terms in one pass (each backend wraps these
+functions in its own analyzer objects; nothing here knows an index):
 
 1. **tokenize** with a news-aware pattern: dotted abbreviations stay whole (``U.S.`` -> ``us``,
    so ``U.S.`` and ``US`` find each other; Whoosh's default tokenizer makes ``u`` + ``s``),
@@ -18,20 +19,15 @@
 Steps 2-4 are memoized per distinct token (a dict lookup per token after the first sight), which
 makes the whole pipeline cheaper than Whoosh's chain of separate filters.
 
-``name_analyzer()`` is the same without stopwords and stemming, for people and country names
+:func:`name_terms` is the same without stopwords and stemming, for people and country names
 (``people:putin`` finds *Vladimir Putin*).
-
-Whoosh pickles analyzers into the index, so everything here is a module-level class or function.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
-
-from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 #: Short English stopword list (see the module docstring for how it was chosen).
 STOPWORDS: frozenset[str] = frozenset(
@@ -156,105 +152,17 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return prev[-1]
 
 
-def tokenize(text: str) -> list[str]:
-    """Index terms of a text, in order (stopwords dropped): for tests and query helpers."""
-    return [t.text for t in news_analyzer()(text)]
+def index_terms(text: str) -> list[str]:
+    """Index terms of a text (title, body, free-text query words), in order, stopwords dropped."""
+    terms = (term_for(m.group(0)) for m in TOKEN_PATTERN.finditer(text))
+    return [t for t in terms if t]
 
 
-class NewsTokenizer(Tokenizer):
-    """Tokenizer yielding raw tokens (see :data:`TOKEN_PATTERN`) with positions and offsets."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            t.original = t.text = value
-            t.boost = 1.0
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar = start_char
-                t.endchar = start_char + len(value)
-            yield t
-            return
-        for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
-            t.text = match.group(0)
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = t.text
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + match.start()
-                t.endchar = start_char + match.end()
-            yield t
+def name_terms(text: str) -> list[str]:
+    """Index terms of a person's or country's name: folded, not stemmed, not stopped."""
+    terms = (name_term_for(m.group(0)) for m in TOKEN_PATTERN.finditer(text))
+    return [t for t in terms if t]
 
 
-class NewsFilter(Filter):
-    """Lowercase, fold accents, drop stopwords (renumbering positions) and stem, memoized."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        pos = None
-        for t in tokens:
-            term = term_for(t.text)
-            if not term:
-                if not t.removestops:
-                    t.stopped = True
-                    yield t
-                continue
-            t.text = term
-            t.stopped = False
-            if t.positions:
-                pos = t.pos if pos is None else pos + 1
-                t.pos = pos
-            yield t
-
-
-class NameFilter(Filter):
-    """Lowercase and fold the tokens of a person's or country's name."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            t.text = name_term_for(t.text)
-            if t.text:
-                yield t
-
-
-def news_analyzer() -> Analyzer:
-    """The analyzer of titles, bodies and free-text queries."""
-    return NewsTokenizer() | NewsFilter()
-
-
-def name_analyzer() -> Analyzer:
-    """The analyzer of people's and countries' names."""
-    return NewsTokenizer() | NameFilter()
+#: Index terms of a text, in order: the name tests and query helpers use.
+tokenize = index_terms

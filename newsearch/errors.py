@@ -7,6 +7,9 @@ errors (no index there, unknown id, index locked), 2 for usage and query errors.
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 
 class NewsearchError(Exception):
     """Base class of every error newsearch raises on purpose."""
@@ -50,3 +53,12 @@ class UsageError(NewsearchError):
 
 class QueryError(UsageError):
     """A malformed query: unbalanced quote or parenthesis, unknown field, empty range..."""
+
+
+def write_error(index_dir: Path | str, exc: OSError) -> IndexWriteError:
+    """A one-line message for an OSError met while writing the index."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return IndexWriteError(
+            f"disk full while writing {index_dir}; it still holds its last committed state"
+        )
+    return IndexWriteError(f"cannot write to {index_dir}: {exc.strerror or exc}")

@@ -11,9 +11,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-#: Orders of search results: by relevance, or by date (undated articles last either way).
-SORTS = ("relevance", "newest", "oldest")
-
 
 def iso_date(value: datetime | None) -> str | None:
     """ISO 8601 text of a date: ``2022-07-19`` at midnight, ``1987-02-26T15:01:01`` otherwise."""
@@ -37,7 +34,7 @@ class Entities:
 
 @dataclass(frozen=True)
 class Record:
-    """One article as read from a file, before analysis (see :mod:`newsearch.readers`).
+    """One article as read from a file, before analysis (see :mod:`newsearch.ingest`).
 
     ``origin`` is the file it came from (the path as given on the command line joined with the
     path inside the folder); ``id`` is the record's own id or ``origin`` (``origin#N`` for the

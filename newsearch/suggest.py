@@ -10,11 +10,12 @@ are stems: a stem is shown as the English word it stands for when one is found
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from .analysis import edit_distance, fold, term_for
-from .schema import NAME_FIELDS, TEXT_FIELDS
+from .backend.base import Reader
+from .fields import NAME_WORD_FIELDS, TEXT_FIELDS
 
 _SUFFIXES = ("", "e", "s", "y", "al", "es", "ed", "ing", "ion", "ation", "ate", "ent", "er", "ic")
 
@@ -42,30 +43,27 @@ def surface_word(stem: str) -> str:
     return stem
 
 
-def _known(reader: Any, word: str) -> bool:
+def _known(reader: Reader, word: str) -> bool:
     term = term_for(word)
     if not term:
         return True
     folded = fold(word)
     return any(reader.doc_frequency(f, term) for f in TEXT_FIELDS) or any(
-        reader.doc_frequency(f, folded) for f in NAME_FIELDS
+        reader.doc_frequency(f, folded) for f in NAME_WORD_FIELDS
     )
 
 
-def correct_word(reader: Any, word: str) -> str | None:
+def correct_word(reader: Reader, word: str) -> str | None:
     """The best known word within two edits of ``word``, or None."""
     folded = fold(word)
     maxdist = 1 if len(folded) <= 4 else 2
     best: tuple[int, int, str] | None = None
-    for fields, is_stem in ((NAME_FIELDS, False), (TEXT_FIELDS, True)):
+    for fields, is_stem in ((NAME_WORD_FIELDS, False), (TEXT_FIELDS, True)):
         for field in fields:
-            if field not in reader.schema:
-                continue
             target = term_for(word) if is_stem else folded
-            for raw in reader.terms_within(field, target, maxdist, prefix=1):
-                term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            for term, frequency in reader.terms_within(field, target, maxdist, prefix=1):
                 shown = surface_word(term) if is_stem else term
-                key = (edit_distance(folded, shown), -reader.doc_frequency(field, raw), shown)
+                key = (edit_distance(folded, shown), -frequency, shown)
                 if shown != folded and (best is None or key < best):
                     best = key
         if best is not None:
@@ -73,12 +71,10 @@ def correct_word(reader: Any, word: str) -> str | None:
     return best[2] if best else None
 
 
-def suggest_query(searcher: Any, parsed: Any) -> str | None:
-    """The query with each unknown word corrected, or None when nothing could be corrected."""
-    reader = searcher.reader()
-    text = parsed.text
+def suggest_query(reader: Reader, text: str, words: Iterable[str]) -> str | None:
+    """``text`` with each unknown word corrected, or None when nothing could be corrected."""
     changed = False
-    for word in dict.fromkeys(parsed.words):
+    for word in dict.fromkeys(words):
         if _known(reader, word):
             continue
         fixed = correct_word(reader, word)

@@ -29,7 +29,7 @@ pytest.importorskip(
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from test_server import XSS_SCRIPT, build_index  # noqa: E402  (skips without NLTK data)
 
-from newsearch.server import create_app  # noqa: E402
+from newsearch.web import create_app  # noqa: E402
 
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

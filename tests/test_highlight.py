@@ -9,9 +9,9 @@ import re
 import pytest
 
 from newsearch import nltkdata
-from newsearch.analysis import news_analyzer
+from newsearch.backend.whoosh.analyzers import news_analyzer
 from newsearch.errors import NLTKDataError
-from newsearch.highlight import (
+from newsearch.snippets import (
     MARK_ON,
     Snippet,
     _tokens,

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from newsearch.cli import cli
 from newsearch.errors import IndexLockedError, NLTKDataError
-from newsearch.indexer import index_corpus
+from newsearch.index import index_corpus
 from newsearch.nltkdata import ensure
 from newsearch.search import open_index
 

@@ -1,4 +1,4 @@
-"""Tests of newsearch.readers: finding files and reading every article format, bad input too."""
+"""Tests of newsearch.ingest: finding files and reading every article format, bad input too."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from newsearch.ingest import SUPPORTED_SUFFIXES, SourceFile, discover, parse_date, read_source
 from newsearch.models import Problem, Record
-from newsearch.readers import SUPPORTED_SUFFIXES, SourceFile, discover, parse_date, read_source
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -470,7 +470,7 @@ def test_unreadable_file_and_folder_as_unprivileged_user() -> None:
         (root / "c" / "ok.txt").chmod(0o644)
         script = (
             "import json, sys\n"
-            "from newsearch.readers import discover, read_source, SourceFile\n"
+            "from newsearch.ingest import discover, read_source, SourceFile\n"
             "out = []\n"
             "for f in discover([sys.argv[1]]):\n"
             "    items = read_source(f) if isinstance(f, SourceFile) else [f]\n"

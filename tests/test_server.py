@@ -25,7 +25,9 @@ try:
 except NLTKDataError as exc:  # pragma: no cover - depends on the machine
     pytest.skip(f"NLTK data missing: {exc}", allow_module_level=True)
 
-from newsearch.server import MAX_LIMIT, MAX_PAGE, SearchState, create_app  # noqa: E402
+from newsearch.query import SearchRequest  # noqa: E402
+from newsearch.web import create_app  # noqa: E402
+from newsearch.web.state import MAX_LIMIT, MAX_PAGE, SearchState  # noqa: E402  # noqa: E402
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'
@@ -302,10 +304,10 @@ def test_read_only(client: Any, index_dir: Path) -> None:
 def test_state_round_trip() -> None:
     from werkzeug.datastructures import MultiDict
 
-    state = SearchState(
-        q="drones iran", page=3, limit=20, people=("A B",), countries=("Iran", "Turkey"),
-        since="2022-01-01", until="2022-12-31", sort="newest", lenient=True,
-    )  # fmt: skip
+    state = SearchState(SearchRequest.make(
+        "drones iran", page=3, limit=20, people=("A B",), countries=("Iran", "Turkey"),
+        since="2022-01-01", until="2022-12-31", sort="newest", strict=False,
+    ))  # fmt: skip
     assert SearchState.from_args(MultiDict(state.params())) == state
     assert "page=" not in state.url(sort="oldest")  # changing the search goes to page 1
     assert "page=4" in state.url(page=4)

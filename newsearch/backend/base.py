@@ -1,0 +1,170 @@
+"""The backend seam: what the engine-neutral core asks of a search engine, and gets back.
+
+A backend is a class with the classmethods of :class:`Backend`; it hands out a
+:class:`Reader` (searching) and a :class:`Writer` (one indexing run, holding the index's write
+lock). Only the frozen dataclasses below cross the seam — AST nodes in, :class:`Doc` and
+:class:`Page` out — never an engine object. The contract tests in ``tests/backend/`` run the
+same assertions against every backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from ..fields import SCHEMA_VERSION
+from ..models import Entities, FacetCount, Record, TimelineBucket
+from ..query.ast import Node
+
+MessageFn = Any  # Callable[[str], None]; kept loose for Protocol variance
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One stored article, as a backend returns it."""
+
+    id: str
+    path: str
+    title: str
+    body: str
+    date: datetime | None
+    source: str
+    url: str
+    author: str
+    people: tuple[str, ...]
+    countries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scored:
+    doc: Doc
+    score: float
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a backend writes for one article: the record, its entities and its digest."""
+
+    record: Record
+    entities: Entities
+    digest: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One search, in the backend's terms.
+
+    ``query`` is what matches; when the query is a bag of plain words, ``all_words`` is the
+    strict AND of them and ``any_words`` their OR, and articles with every word rank first
+    (the whole bag scores as ``query``, an OR of the boosted AND and the plain OR). Filters
+    restrict and never score. ``sort`` is one of :data:`newsearch.query.SORTS`; ``facets``
+    names fields of :data:`newsearch.fields.FACET_FIELDS` to count over all matches.
+    """
+
+    query: Node
+    all_words: Node | None = None
+    any_words: Node | None = None
+    filters: tuple[Node, ...] = ()
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 10
+    facets: tuple[str, ...] = ()
+    facet_size: int = 20
+    timeline: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a backend found for a :class:`Plan`."""
+
+    hits: tuple[Scored, ...]
+    total: int
+    partial: bool = False  # a bag of words that no article has all of
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    timeline: list[TimelineBucket] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    """Bookkeeping kept beside the index: the signature (size and mtime) of every file whose
+    articles are all committed. Only a cache that lets a re-run skip unchanged files."""
+
+    schema_version: int = SCHEMA_VERSION
+    updated: float = 0.0
+    files: dict[str, str] = field(default_factory=dict)
+
+
+class Reader(Protocol):
+    """An index opened for searching; each call sees the last committed state."""
+
+    location: str
+
+    def search(self, plan: Plan) -> Page: ...
+
+    def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]: ...
+
+    def get(self, article_id: str) -> Doc | None: ...
+
+    def similar(self, article_id: str, limit: int) -> list[Scored]: ...
+
+    def count(self) -> int: ...
+
+    def exact_value(self, field_name: str, value: str) -> str | None:
+        """The value of a name field the index holds for ``value``, case-insensitively."""
+        ...
+
+    def doc_frequency(self, field_name: str, term: str) -> int: ...
+
+    def terms_within(
+        self, field_name: str, term: str, maxdist: int, prefix: int
+    ) -> list[tuple[str, int]]:
+        """(term, document frequency) of the field's terms within ``maxdist`` edits."""
+        ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...
+
+
+class Writer(Protocol):
+    """One indexing run's hold on the index (its write lock is held while it lives)."""
+
+    target: str  # what a worker process passes to ``Backend.write_part``
+    manifest: Manifest
+
+    def existing(self) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+        """id -> (path, digest), and path -> ids, of every article in the index."""
+        ...
+
+    def commit(self, parts: Sequence[Any], deleted: Sequence[str]) -> None:
+        """Make ``parts`` (from ``write_part``) and the deletion of ``deleted`` ids visible,
+        atomically; the first commit of a rebuild also drops everything that was there."""
+        ...
+
+    def save_manifest(self) -> None: ...
+
+
+class Backend(Protocol):
+    name: str
+
+    @classmethod
+    def check_target(cls, location: str) -> None:
+        """Refuse, touching nothing, a location that is not (and cannot become) our index."""
+        ...
+
+    @classmethod
+    def open_reader(cls, location: str) -> Reader: ...
+
+    @classmethod
+    def open_writer(
+        cls, location: str, *, rebuild: bool, lock_timeout: float, on_wait: MessageFn
+    ) -> AbstractContextManager[Writer]: ...
+
+    @classmethod
+    def write_part(cls, target: str, documents: list[Document]) -> Any:
+        """Write ``documents`` where a later ``Writer.commit`` can pick them up (runs in a
+        worker process: the result must pickle)."""
+        ...

@@ -1,0 +1,134 @@
+"""Document sets: which documents a query matches, without scoring them.
+
+Counting all matches (``results.total``), telling whether any article has every word
+(``partial``), facets, timelines and date sorting all need the *set* of matching documents, not
+their scores. Whoosh gets it by running the full matcher tree document by document; here the
+common query shapes are evaluated on posting lists with numpy set operations instead (terms:
+one posting list each; Or: union; And: intersection; AndNot/Not: difference), and anything else
+(phrases, prefixes, ranges...) falls back to Whoosh's own ``Query.docs``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
+
+if TYPE_CHECKING:
+    from .arrays import IndexArrays
+
+
+EMPTY = np.zeros(0, dtype=np.int64)
+
+
+#: Posting lists kept per searcher (a query's total and its all-words check, and the next page
+#: of the same query, read the same terms).
+CACHE_TERMS = 256
+
+
+def docset(
+    searcher: Any,
+    query: Any,
+    cache: dict[Any, np.ndarray] | None = None,
+    arrays: IndexArrays | None = None,
+) -> np.ndarray:
+    """Sorted unique document numbers matching ``query`` (deleted documents excluded).
+
+    ``cache`` maps terms to their documents and ``arrays`` holds the documents' dates (date
+    ranges are then one vectorised comparison, where Whoosh expands them into many terms);
+    both belong to one searcher and must be dropped when it changes.
+    """
+    ctx = _Context(searcher, searcher.reader(), {} if cache is None else cache, arrays)
+    return _eval(ctx, query)
+
+
+class _Context:
+    def __init__(
+        self, searcher: Any, reader: Any, cache: dict[Any, np.ndarray], arrays: Any
+    ) -> None:
+        self.searcher, self.reader, self.cache, self.arrays = searcher, reader, cache, arrays
+
+
+def _eval(ctx: _Context, q: Any) -> np.ndarray:
+    searcher, reader, cache = ctx.searcher, ctx.reader, ctx.cache
+    kind = type(q)
+    if isinstance(q, wq.NumericRange) and q.fieldname == "date" and ctx.arrays is not None:
+        return ctx.arrays.date_range(q.start, q.end, q.startexcl, q.endexcl)
+    if kind is wq.Term:
+        key = (q.fieldname, q.text)
+        ids = cache.get(key)
+        if ids is None:
+            ids = term_docs(reader, q.fieldname, q.text)
+            if len(cache) >= CACHE_TERMS:
+                cache.clear()
+            cache[key] = ids
+        return ids
+    if kind is wq.Or:
+        parts = [_eval(ctx, sub) for sub in q.subqueries]
+        return np.unique(np.concatenate(parts)) if parts else EMPTY
+    if kind is wq.And:
+        result: np.ndarray | None = None
+        for sub in sorted(q.subqueries, key=_cheap_first):
+            ids = _eval(ctx, sub)
+            result = ids if result is None else np.intersect1d(result, ids, assume_unique=True)
+            if not len(result):
+                return EMPTY
+        return EMPTY if result is None else result
+    if isinstance(q, wq.AndNot):
+        positive = _eval(ctx, q.a)
+        if not len(positive):
+            return EMPTY
+        return np.setdiff1d(positive, _eval(ctx, q.b), assume_unique=True)
+    if kind is wq.Every and not q.fieldname:
+        if ctx.arrays is not None:
+            return np.flatnonzero(ctx.arrays.live).astype(np.int64)
+        return np.fromiter(reader.all_doc_ids(), dtype=np.int64)
+    if kind is wq.NullQuery or q is wq.NullQuery:
+        return EMPTY
+    ids = np.fromiter(q.docs(searcher), dtype=np.int64)
+    return np.unique(ids)
+
+
+def _cheap_first(q: Any) -> int:
+    return 0 if type(q) is wq.Term else 1
+
+
+def term_docs(reader: Any, fieldname: str, text: Any) -> np.ndarray:
+    """The live documents holding one term, sorted."""
+    if fieldname not in reader.schema or not reader.doc_frequency(fieldname, text):
+        return EMPTY
+    try:
+        parts = []
+        for segment, offset in reader.leaf_readers():
+            if not segment.doc_frequency(fieldname, text):
+                continue
+            parts.append(_leaf_ids(segment.postings(fieldname, text)) + offset)
+        return np.concatenate(parts) if parts else EMPTY
+    except AttributeError:  # another codec: let Whoosh walk the postings
+        ids = np.fromiter(reader.postings(fieldname, text).all_ids(), dtype=np.int64)
+        return np.unique(ids)
+
+
+def _leaf_ids(matcher: Any) -> np.ndarray:
+    """Document numbers of one segment's posting list, a whole block at a time.
+
+    Whoosh's ``all_ids`` yields them one by one through Python calls; reading each block's
+    decoded id tuple (``W3LeafMatcher``) is several times faster. Deleted documents, which
+    Whoosh filters with a ``FilterMatcher``, are removed here with one ``isin``.
+    """
+    deleted = None
+    if isinstance(matcher, FilterMatcher):
+        deleted = np.fromiter(matcher._ids, dtype=np.int64)
+        matcher = matcher.child
+    blocks = []
+    while not matcher._atend:
+        if matcher._ids is None:
+            matcher._read_ids()
+        blocks.append(np.asarray(matcher._ids, dtype=np.int64))
+        matcher._next_block()
+    ids = np.concatenate(blocks) if blocks else EMPTY
+    if deleted is not None and len(deleted):
+        ids = ids[~np.isin(ids, deleted)]
+    return ids

@@ -1,0 +1,82 @@
+"""Fixes, in our layer, for known bugs of Whoosh 2.7.4 that reach newsearch's searches.
+
+* ``UnionMatcher.skip_to_quality`` and ``AndMaybeMatcher.skip_to_quality`` can loop forever
+  (whoosh issues #446 and #461): when a sub-matcher's block quality is a hair above what it is
+  asked to skip to (floating-point rounding), it skips nothing, the qualities never change and
+  the ``while`` spins. The fixed loop advances that sub-matcher by one posting instead, as
+  Whoosh's own ``IntersectionMatcher`` does: inside the loop the two blocks' best scores cannot
+  reach the minimum together, so no document that could enter the top results is passed over.
+* ``AndNot``'s matcher can keep an excluded document: :class:`AndNot` here (used by
+  :mod:`.compile` for every negation) always skips the excluded matcher.
+
+This is the one module that touches Whoosh's private attributes to change its behaviour.
+
+:func:`apply` is idempotent and is called before the first search.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.matching import AndNotMatcher
+
+_applied = False
+
+
+class _AndNotMatcher(AndNotMatcher):
+    """Whoosh 2.7.4's AndNotMatcher skips the excluded matcher to the first candidate only when
+    both start on the same document, so ``a ANDNOT b`` returns a's first match even when b has
+    it, if b's first document comes earlier. This one always skips."""
+
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class AndNot(wq.AndNot):
+    """``a ANDNOT b`` using :class:`_AndNotMatcher` (see there for the Whoosh bug)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return _AndNotMatcher(scored, excluded)
+
+
+def _skip_both_to_quality(self: Any, minquality: float) -> int:
+    """Skip blocks of ``a`` and ``b`` until together they could score above ``minquality``."""
+    from whoosh.matching import mcore
+
+    self._id = None  # UnionMatcher caches its current id: the skip moves it
+    a, b = self.a, self.b
+    if not a.is_active():
+        if self._a_required:
+            raise mcore.ReadTooFar
+        return int(b.skip_to_quality(minquality))
+    if not b.is_active():
+        return int(a.skip_to_quality(minquality))
+    skipped = 0
+    aq, bq = a.block_quality(), b.block_quality()
+    while a.is_active() and b.is_active() and aq + bq <= minquality:
+        low, other_q = (a, bq) if aq < bq else (b, aq)
+        sk = low.skip_to_quality(minquality - other_q)
+        if not sk and low.is_active():
+            low.next()  # no block skipped: move on by one posting, or we would spin here
+        skipped += sk
+        aq = a.block_quality() if a.is_active() else 0.0
+        bq = b.block_quality() if b.is_active() else 0.0
+    return skipped
+
+
+def apply() -> None:
+    """Patch Whoosh's matchers (once per process)."""
+    global _applied
+    if _applied:
+        return
+    from whoosh.matching.binary import AndMaybeMatcher, UnionMatcher
+
+    UnionMatcher._a_required = False
+    AndMaybeMatcher._a_required = True
+    UnionMatcher.skip_to_quality = _skip_both_to_quality
+    AndMaybeMatcher.skip_to_quality = _skip_both_to_quality
+    _applied = True

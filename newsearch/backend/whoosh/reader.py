@@ -1,0 +1,225 @@
+"""The Whoosh side of searching: a :class:`Plan` run on the last committed state.
+
+Each call sees the last committed state of the index (the searcher is refreshed, cheaply, when
+an indexer has committed since), so searching goes on while an indexer runs. Counting, facets,
+timelines and date sorts work on sets of document numbers (:mod:`.docsets`) and per-state
+arrays (:mod:`.arrays`); only the hits of the page shown are scored by Whoosh.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ...errors import IndexNotFoundError
+from ...query.parse import ALL_WORDS_BOOST
+from ..base import Doc, Page, Plan, Scored
+from .arrays import IndexArrays
+from .compile import compile_filters, compile_node
+from .docsets import docset
+from .manifest import INDEX_NAME, disk_size, read_manifest
+
+
+def _doc(fields: dict[str, Any]) -> Doc:
+    return Doc(
+        id=fields["id"],
+        path=fields.get("path") or "",
+        title=fields.get("title") or "",
+        body=fields.get("body") or "",
+        date=fields.get("date"),
+        source=fields.get("source") or "",
+        url=fields.get("url") or "",
+        author=fields.get("author") or "",
+        people=tuple(fields.get("people") or ()),
+        countries=tuple(fields.get("countries") or ()),
+    )
+
+
+class WhooshReader:
+    """A Whoosh index opened for reading."""
+
+    def __init__(self, location: str) -> None:
+        from whoosh import index
+
+        from . import patches
+
+        patches.apply()
+        self.location = location
+        self._path = Path(location)
+        read_manifest(self._path)  # no index, or one of another schema version: say so
+        try:
+            self._ix = index.open_dir(location, indexname=INDEX_NAME)
+        except (OSError, index.EmptyIndexError) as exc:
+            raise IndexNotFoundError(f"cannot open the index in {location}: {exc}") from None
+        self._lock = threading.Lock()
+        self._searcher: Any = self._ix.searcher()
+        self._arrays = IndexArrays(self._searcher.reader())
+
+    def _current(self) -> tuple[Any, IndexArrays]:
+        """The searcher of the last committed state, and the arrays and caches built for it
+        (one pair: a call never mixes one state's searcher with another's caches)."""
+        with self._lock:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                # not closed: Whoosh's refresh reuses its unchanged segment readers
+                self._searcher = fresh
+                self._arrays = IndexArrays(fresh.reader())
+            return self._searcher, self._arrays
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def count(self) -> int:
+        return int(self._current()[0].doc_count())
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, plan: Plan) -> Page:
+        searcher, arrays = self._current()
+        filt = compile_filters(plan.filters)
+        # The filters become a set of allowed documents, given to Whoosh as such: cheaper than
+        # matching them as query clauses (a date range is thousands of terms to Whoosh).
+        allowed = None if filt is None else docset(searcher, filt, arrays.terms, arrays)
+        query = compile_node(plan.query)
+        all_words = compile_node(plan.all_words) if plan.all_words is not None else None
+
+        def matching(q: Any) -> np.ndarray:
+            found = docset(searcher, q, arrays.terms, arrays)
+            return found if allowed is None else np.intersect1d(found, allowed, True)
+
+        docnums = matching(query)
+        total = len(docnums)
+        every = matching(all_words) if all_words is not None and total else None
+        partial = every is not None and not len(every)
+        first, n = plan.offset, plan.limit
+        if not total:
+            ranked: list[tuple[int, float]] = []
+        elif plan.sort == "relevance":
+            ranked = self._ranked(searcher, plan, query, first + n, allowed, docnums, every)
+            ranked = ranked[first : first + n]
+        else:
+            ordered = arrays.sort_by_date(docnums, newest=plan.sort == "newest")
+            ranked = [(int(d), 0.0) for d in ordered[first : first + n]]
+        facets = {}
+        if plan.facets:
+            mask = arrays.mask(docnums)
+            facets = {f: arrays.keywords(f).counts(mask, plan.facet_size) for f in plan.facets}
+        timeline = arrays.timeline(docnums) if plan.timeline else []
+        hits = tuple(Scored(_doc(searcher.stored_fields(d)), score) for d, score in ranked)
+        return Page(hits=hits, total=total, partial=partial, facets=facets, timeline=timeline)
+
+    def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
+        searcher, arrays = self._current()
+        query = compile_node(plan.query)
+        docnums = docset(searcher, query, arrays.terms, arrays)
+        if not len(docnums):
+            return []
+        every = None
+        if plan.all_words is not None:
+            every = docset(searcher, compile_node(plan.all_words), arrays.terms, arrays)
+        ids = searcher.reader().column_reader("id")
+        ranked = self._ranked(searcher, plan, query, plan.limit, None, docnums, every)
+        return [(ids[docnum], score) for docnum, score in ranked]
+
+    @staticmethod
+    def _ranked(
+        searcher: Any,
+        plan: Plan,
+        query: Any,
+        n: int,
+        allowed: np.ndarray | None,
+        docnums: np.ndarray,
+        every: np.ndarray | None,
+    ) -> list[tuple[int, float]]:
+        """The ``n`` best (docnum, score) by relevance.
+
+        A bag of words ranks the articles with every word first: they are the top of the AND
+        query, then the OR query fills the page with the others (masked out of it). Scores are
+        those of ``Or([And(words)^K, Or(words)])``, which ranks the same, but two small
+        searches cost less than that one: its AND part is scored for every OR match.
+        """
+        allow = None if allowed is None else set(allowed.tolist())
+        if plan.any_words is None or plan.all_words is None or every is None:
+            # Date ranges ANDed at the top of the query only filter (they score a constant):
+            # give Whoosh the matching set instead of the range.
+            scored = _without_date_ranges(query)
+            if scored is not query:
+                allow = set(docnums.tolist())
+            hits = searcher.search(scored, limit=n, filter=allow)
+            return [(hit.docnum, float(hit.score)) for hit in hits]
+        out: list[tuple[int, float]] = []
+        if len(every):
+            top = searcher.search(compile_node(plan.all_words), limit=n, filter=allow)
+            out = [(hit.docnum, float(hit.score) * (ALL_WORDS_BOOST + 1)) for hit in top]
+        if len(out) < n:
+            mask = set(every.tolist()) if len(every) else None
+            any_words = compile_node(plan.any_words)
+            rest = searcher.search(any_words, limit=n - len(out), filter=allow, mask=mask)
+            out += [(hit.docnum, float(hit.score)) for hit in rest]
+        return out
+
+    # -- articles ---------------------------------------------------------------------------
+    def get(self, article_id: str) -> Doc | None:
+        searcher, _ = self._current()
+        docnum = searcher.document_number(id=article_id)
+        return None if docnum is None else _doc(searcher.stored_fields(docnum))
+
+    def similar(self, article_id: str, limit: int) -> list[Scored]:
+        searcher, _ = self._current()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        fields = searcher.stored_fields(docnum)
+        text = f"{fields.get('title') or ''}\n{fields.get('body') or ''}"
+        results = searcher.more_like(docnum, "body", text=text, top=limit)
+        return [Scored(_doc(searcher.stored_fields(h.docnum)), float(h.score)) for h in results]
+
+    # -- vocabulary -------------------------------------------------------------------------
+    def exact_value(self, field_name: str, value: str) -> str | None:
+        return self._current()[1].names(field_name).get(value.casefold())
+
+    def doc_frequency(self, field_name: str, term: str) -> int:
+        reader = self._current()[0].reader()
+        if field_name not in reader.schema:
+            return 0
+        return int(reader.doc_frequency(field_name, term))
+
+    def terms_within(
+        self, field_name: str, term: str, maxdist: int, prefix: int
+    ) -> list[tuple[str, int]]:
+        reader = self._current()[0].reader()
+        if field_name not in reader.schema:
+            return []
+        out = []
+        for raw in reader.terms_within(field_name, term, maxdist, prefix=prefix):
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            out.append((text, int(reader.doc_frequency(field_name, raw))))
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        manifest = read_manifest(self._path)
+        updated = manifest.updated
+        return {
+            "size_bytes": disk_size(self._path),
+            "updated": datetime.fromtimestamp(updated).isoformat(timespec="seconds")
+            if updated
+            else None,
+            "schema_version": manifest.schema_version,
+            "files": len(manifest.files),
+        }
+
+
+def _without_date_ranges(query: Any) -> Any:
+    """``query`` without the date ranges ANDed at its top (the same object when it has none)."""
+    from whoosh import query as q
+
+    if isinstance(query, q.NumericRange):
+        return q.Every()
+    if type(query) is q.And:
+        rest = [sub for sub in query.subqueries if not isinstance(sub, q.NumericRange)]
+        if len(rest) < len(query.subqueries):
+            return q.Every() if not rest else rest[0] if len(rest) == 1 else q.And(rest)
+    return query

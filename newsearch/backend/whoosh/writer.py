@@ -1,0 +1,121 @@
+"""The Whoosh side of an indexing run: documents, segments written by workers, commits.
+
+Each batch of new and changed records is split between the worker processes; each writes its
+documents as one new Whoosh segment (a ``SegmentWriter`` that never takes the lock and never
+commits) and hands the segment back (:meth:`WhooshBackend.write_part`). The parent, which
+holds the write lock for the whole run, deletes replaced and vanished articles and commits a
+table of contents listing the old segments plus the new ones — what Whoosh's own
+``MpWriter(multisegment=True)`` does, minus its forked processes. The parent commits only while
+no worker is writing: a commit deletes segment files it does not list.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..base import Document, Manifest, MessageFn
+from . import storage
+from .manifest import INDEX_NAME, write_manifest
+
+
+def whoosh_document(document: Document) -> dict[str, Any]:
+    """The fields Whoosh stores and indexes for one article."""
+    record, entities = document.record, document.entities
+    doc: dict[str, Any] = {
+        "id": record.id,
+        "path": record.origin,
+        "title": record.title,
+        "body": record.body,
+        "people": ",".join(p.replace(",", " ") for p in entities.people),
+        "_stored_people": list(entities.people),
+        "countries": ",".join(c.replace(",", " ") for c in entities.countries),
+        "_stored_countries": list(entities.countries),
+        "people_text": "\n".join(entities.people),
+        "countries_text": "\n".join(entities.countries),
+        "source": record.source.replace(",", " "),
+        "_stored_source": record.source,
+        "url": record.url,
+        "author": record.author,
+        "digest": document.digest,
+    }
+    if record.date is not None:
+        doc["date"] = record.date
+    return doc
+
+
+def write_segment(index_dir: str, documents: list[Document]) -> Any:
+    """Write ``documents`` as one new segment of the index; return it (to be committed)."""
+    from whoosh.writing import SegmentWriter
+
+    ix = storage.DurableStorage(index_dir).open_index(INDEX_NAME)
+    writer = SegmentWriter(ix, _lk=False, limitmb=64)
+    try:
+        for document in documents:
+            writer.add_document(**whoosh_document(document))
+        segment = writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._tempstorage.destroy()
+    return segment
+
+
+class WhooshWriter:
+    """One run's hold on a Whoosh index: created with the write lock held."""
+
+    def __init__(self, ix: Any, index_path: Path, manifest: Manifest, clear: bool) -> None:
+        self._ix = ix
+        self._path = index_path
+        self._clear = clear  # the first commit drops every older segment (a rebuild)
+        self.manifest = manifest
+        self.target = str(index_path)
+
+    def existing(self) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+        existing: dict[str, tuple[str, str]] = {}
+        by_path: dict[str, set[str]] = {}
+        if self._clear:
+            return existing, by_path
+        reader = self._ix.reader()
+        try:
+            if reader.doc_count() == 0:
+                return existing, by_path
+            # Whole columns in one pass each (reading them doc by doc costs 30 times as much).
+            ids, paths, digests = (list(reader.column_reader(f)) for f in ("id", "path", "digest"))
+            live = reader.all_doc_ids() if reader.has_deletions() else range(len(ids))
+            for docnum in live:
+                doc_id, path = ids[docnum], paths[docnum]
+                existing[doc_id] = (path, digests[docnum])
+                by_path.setdefault(path, set()).add(doc_id)
+        finally:
+            reader.close()
+        return existing, by_path
+
+    def commit(self, parts: Sequence[Any], deleted: Sequence[str]) -> None:
+        writer = storage.new_writer(self._ix)
+        try:
+            for doc_id in deleted:
+                writer.delete_by_term("id", doc_id)
+            if parts or self._clear or deleted:
+                storage.commit(writer, self._path, self._clear, parts)
+            else:
+                storage.cancel(writer)  # nothing changed: keep the index files as they are
+        except BaseException:
+            storage.cancel(writer)
+            raise
+        self._clear = False
+
+    def save_manifest(self) -> None:
+        write_manifest(self._path, self.manifest)
+
+
+@contextlib.contextmanager
+def open_writer(
+    location: str, rebuild: bool, lock_timeout: float, on_wait: MessageFn
+) -> Iterator[WhooshWriter]:
+    path = Path(location)
+    with storage.write_lock(path, lock_timeout, on_wait):
+        ix, manifest, clear = storage.open_locked(path, rebuild)
+        yield WhooshWriter(ix, path, manifest, clear)

@@ -1,0 +1,115 @@
+"""Rendering: how results look on a terminal, in a pipe, and as JSON.
+
+The CLI prints data on stdout (through these functions) and progress and diagnostics on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..models import Article, Entities, IndexReport, SearchResults
+
+BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _style(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{RESET}" if color and text else text
+
+
+def results_text(results: SearchResults, *, color: bool, show_facets: bool = False) -> str:
+    """Plain or coloured listing of one page of results."""
+    from ..snippets import html_to_terminal
+
+    lines: list[str] = []
+    first = (results.page - 1) * results.limit
+    shown = f"{first + 1}-{first + len(results.hits)}" if results.hits else "none"
+    lines.append(
+        f"{results.total} {'match' if results.total == 1 else 'matches'} "
+        f"for {results.query!r} (showing {shown}, page {results.page} of {results.pages})"
+    )
+    for note in results.ignored:
+        lines.append(f"note: {note}")
+    if results.partial:
+        lines.append("note: no article has all the words; showing the best partial matches")
+    if results.suggestion:
+        lines.append(f"did you mean: {results.suggestion}")
+    for rank, hit in enumerate(results.hits, first + 1):
+        lines.append("")
+        head = f"{rank}. {_style(hit.title or hit.id, BOLD, color)}"
+        meta = "  ".join(x for x in (hit.date or "", f"score {hit.score:.2f}") if x)
+        lines.append(f"{head}  {_style(meta, DIM, color)}")
+        lines.append(f"   {hit.path}" + (f"  [{hit.id}]" if hit.id != hit.path else ""))
+        if hit.people:
+            lines.append(f"   people: {', '.join(hit.people)}")
+        if hit.countries:
+            lines.append(f"   countries: {', '.join(hit.countries)}")
+        if hit.snippet:
+            lines.append(f"   {html_to_terminal(hit.snippet, color=color)}")
+    if show_facets and results.facets:
+        for name, counts in results.facets.items():
+            lines.append("")
+            lines.append(f"{name}:")
+            lines.extend(f"  {c.count:6d}  {c.value}" for c in counts)
+    if results.timeline:
+        lines.append("")
+        lines.append(timeline_text(results))
+    return "\n".join(lines)
+
+
+def timeline_text(results: SearchResults, width: int = 40) -> str:
+    """A compact text histogram of matches per period."""
+    peak = max((b.count for b in results.timeline), default=0) or 1
+    rows = ["timeline:"]
+    for bucket in results.timeline:
+        bar = "#" * max(1 if bucket.count else 0, round(bucket.count / peak * width))
+        rows.append(f"  {bucket.period:<10} {bucket.count:6d} {bar}")
+    return "\n".join(rows)
+
+
+def article_text(article: Article, *, color: bool) -> str:
+    lines = [_style(article.title, BOLD, color)]
+    meta = [article.date or "undated", article.path]
+    if article.source:
+        meta.append(article.source)
+    if article.url:
+        meta.append(article.url)
+    lines.append(_style("  ".join(meta), DIM, color))
+    lines.append(f"id: {article.id}")
+    if article.author:
+        lines.append(f"author: {article.author}")
+    lines.append(f"people: {', '.join(article.people) or '-'}")
+    lines.append(f"countries: {', '.join(article.countries) or '-'}")
+    lines.append("")
+    lines.append(article.body)
+    return "\n".join(lines)
+
+
+def entities_text(entities: Entities) -> str:
+    return (
+        f"people: {', '.join(entities.people) or '-'}\n"
+        f"countries: {', '.join(entities.countries) or '-'}"
+    )
+
+
+def report_text(report: IndexReport) -> str:
+    problems = len(report.problems)
+    return (
+        f"{report.index_dir}: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {report.unchanged} unchanged, {report.skipped} skipped, "
+        f"{report.ignored} ignored"
+        + (
+            f", {problems} {'problem' if problems == 1 else 'problems'} (listed above)"
+            if problems
+            else ""
+        )
+        + f" ({report.seconds:.1f} s)"
+    )
+
+
+def info_text(info: dict[str, Any]) -> str:
+    return "\n".join(f"{key}: {value}" for key, value in info.items())

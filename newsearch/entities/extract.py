@@ -1,0 +1,353 @@
+"""Entities: the people and countries an article mentions, canonical, found fast with NLTK.
+
+Stages (models are loaded once per process, lazily; ``import newsearch.entities`` stays cheap):
+
+1. **Text -> sentences.** Curly quotes are straightened; blocks split at blank and indented lines;
+   blocks that are tables of figures are read line by line and judged strictly; punkt splits the
+   rest. Non-English text (few English function words), ALL-CAPS and Title-Case sentences
+   (headlines) are skipped, and so are sentences without a capitalised word past the first.
+2. **Sentence -> candidate spans** (cached per sentence): NLTK word tokens, then runs of
+   capitalised words (lower-case particles such as "bin", "van" allowed inside). A capitalised
+   English word at a sentence-initial position ("Officials", "Bush") is kept only when the
+   averaged-perceptron tagger, run on a window of a few tokens around it, tags it NNP/NNPS: the
+   only place a model is spent. Leading countries and demonyms are split off ("Iranian President
+   Ebrahim Raisi"), titles stripped ("Supreme Leader Ayatollah Ali Khamenei" -> "Ali Khamenei").
+   Runs of proper-noun capitalisation beat the binary NE chunker's spans here (see
+   ``benchmarks/entities_conll.py``, which also runs the chunker as its baseline).
+3. **Classification** per article, with :mod:`.wordlists` and :mod:`.places`: a span
+   is a person when a title or role word goes with it, when it starts with a given name from NLTK
+   ``names``, or when it is two to four words none of which is an English word (``words``); never
+   when it holds an organisation word, an acronym or a place. Single words and strict (table)
+   spans count only when they are a person's surname or full name found elsewhere in the article.
+4. **Canonical names**: each mention maps to the fullest name in the article with the same
+   surname ("Putin" -> "Vladimir Putin"); countries to :func:`canonical_country`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from ..models import Entities
+from .places import canonical_country, country_names, is_place
+from .wordlists import (
+    COMPASS,
+    HONORIFICS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PARTICLES,
+    ROLES,
+    TITLES,
+    common_words,
+    foreign_stop_words,
+    given_names,
+    stop_words,
+)
+
+__all__ = ["Mention", "Span", "analyse", "canonical_country", "country_names", "extract_entities"]
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
+_BLOCKS = re.compile(r"\n\s*\n|\n(?=[ \t])")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'.][^\W\d_]*)*\Z")
+_CAP_START = re.compile(r"(?:^|[\s(\"'])([A-Z])")
+_INITIAL_AFTER = frozenset({"``", "''", '"', "'", "(", "[", ":", ";", "--", "-", "*", "..."})
+_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate in one sentence: words[start:end] after titles and leading country."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    titled: bool = False
+    country: str | None = None
+    prefix: tuple[int, int, str] | None = None
+    strict: bool = False
+    org: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One found mention: token offsets in sentence ``sentence``; ``kind`` person or country."""
+
+    sentence: int
+    start: int
+    end: int
+    kind: str
+    name: str
+
+
+@cache
+def _models() -> tuple[Any, Any, Any]:
+    """(punkt sentence splitter, word tokenizer, perceptron tagger), loaded once per process."""
+    from nltk.tag.perceptron import PerceptronTagger
+    from nltk.tokenize import PunktTokenizer
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    from ..nltkdata import ensure
+
+    ensure()
+    return PunktTokenizer("english"), NLTKWordTokenizer(), PerceptronTagger()
+
+
+def _is_name_word(token: str) -> bool:
+    return token[:1].isupper() and _NAME_WORD.match(token) is not None
+
+
+def _is_particle(tokens: Sequence[str], j: int) -> bool:
+    token = tokens[j]
+    if token.startswith(("al-", "el-")) and token[3:4].isupper():
+        return True
+    return token in PARTICLES and j + 1 < len(tokens) and _is_name_word(tokens[j + 1])
+
+
+def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool:
+    """Is the capitalised word at a sentence-initial position a name, not an ordinary word?"""
+    low = tokens[i].lower()
+    if low in stop_words():
+        return False
+    if tags is not None:
+        return tags[i] in _NOUN_TAGS
+    common = common_words()
+    if low not in common and not all(part in common for part in low.split("-")):
+        return True
+    window = list(tokens[max(0, i - 1) : i + 4])
+    tagged = _models()[2].tag(window)
+    return tagged[min(i, 1)][1] in _NOUN_TAGS
+
+
+def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | None:
+    while s < e and (tokens[s].lower() in NOT_NAMES or tokens[s] == "May"):
+        s += 1  # "May" ends a name ("Theresa May") but starts none
+    while s < e and tokens[e - 1].lower() in NOT_NAMES:
+        e -= 1
+    if s == e:
+        return None
+    words = tokens[s:e]
+    whole = canonical_country(" ".join(words))
+    if whole:
+        return Span(s, e, tuple(words), country=whole, strict=strict)
+    given = given_names()
+    prefix = None
+    for k in range(min(3, e - s - 1), 0, -1):
+        country = canonical_country(" ".join(words[:k]))
+        if country and not (k == 1 and words[0] in given):
+            prefix, s = (s, s + k, country), s + k
+            break
+    # titles: strip up to the last title word that leaves a name ("EU Farm Commissioner X")
+    cut = max((j for j in range(s, e - 1) if tokens[j].lower() in TITLES), default=-1)
+    titled = cut >= 0
+    if titled:
+        s = cut + 1
+        while s < e and tokens[s].lower() in TITLES:
+            s += 1
+    elif tokens[s] not in given:  # "Near Eastern Affairs Robert Pelletreau"
+        common = common_words()
+        for j in range(s + 1, e - 1):
+            if tokens[j] in given and all(t.lower() in common for t in tokens[s:j]):
+                s = j
+                break
+    while s < e and (tokens[e - 1] in PARTICLES or tokens[s] in PARTICLES):
+        e, s = (e - 1, s) if tokens[e - 1] in PARTICLES else (e, s + 1)
+    before = [t.lower() for t in tokens[max(0, s - 2) : s] if t != ","]
+    titled = titled or bool(before and before[-1] in ROLES)
+    if titled and e - s == 1 and tokens[s].lower() in common_words():
+        lower_role = s > 0 and tokens[s - 1].islower() and not tokens[s].endswith("s")
+        titled = lower_role or (
+            bool(before) and before[-1] in HONORIFICS
+        )  # not "General Agreement"
+    after = tokens[e : e + 3]
+    listed = len(after) == 3 and after[0] == "(" and after[2] == ")"
+    listed = listed and canonical_country(after[1]) is not None  # "Rubens Barrichello ( Brazil )"
+    after = list(after)
+    org = after[:1] in (["&"], ["and"]) and after[1:2] in (["Co"], ["Co."], ["Sons"], ["Company"])
+    words = tokens[s:e]
+    return Span(s, e, tuple(words), titled, prefix=prefix, strict=strict and not listed, org=org)
+
+
+def spans(tokens: Sequence[str], strict: bool = False, full_tagging: bool = False) -> list[Span]:
+    """Candidate spans of one tokenized sentence (see the module docstring, stage 2)."""
+    tags = None
+    if full_tagging:
+        tags = [tag for _, tag in _models()[2].tag(list(tokens))]
+    found: list[Span] = []
+    n, i = len(tokens), 0
+    while i < n:
+        if not _is_name_word(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (_is_name_word(tokens[j]) or _is_particle(tokens, j)):
+            j += 1
+        s = i
+        if (i == 0 or tokens[i - 1] in _INITIAL_AFTER) and not _keep_initial(tokens, i, tags):
+            s += 1
+        org_of = i >= 2 and tokens[i - 1] == "of" and tokens[i - 2].lower() in ORG_WORDS
+        if s < j and not org_of:
+            span = _split_run(tokens, s, j, strict)
+            if span is not None:
+                found.append(span)
+        i = j
+    return found
+
+
+def _person_score(span: Span) -> int:
+    """2: a person; 1: a person only if the article names them fully elsewhere; 0: never."""
+    words = span.words
+    if not words or len(words) > 5 or span.country or span.org:
+        return 0
+    lows = [w.lower() for w in words]
+    given = given_names()
+    if any(low in ORG_WORDS or low in NOT_NAMES for low in lows) or lows[0] in COMPASS:
+        return 0
+    if any(w.isupper() and len(w) > 1 and "." not in w for w in words):
+        return 0
+    if is_place(" ".join(words)) or any(is_place(w) for w in words if w not in given):
+        return 0
+    if span.titled or (len(words) >= 2 and len(words[0]) == 2 and words[0][1] == "."):
+        return 2
+    if len(words) >= 2 and words[0] in given and lows[-1] not in PARTICLES:
+        return 2
+    common = common_words()
+    if len(words) >= 2 and not span.strict and all(low not in common for low in lows):
+        return 2
+    return 1
+
+
+def _org_prefix(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words before the first organisation word, when there are two or more of them."""
+    for i, word in enumerate(words):
+        if word.lower() in ORG_WORDS:
+            return words[:i] if i >= 2 else ()
+    return ()
+
+
+def _canonical_people(names: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], str], list[str]]:
+    """Map each name to the fullest name with the same surname; people in first-mention order."""
+    mapping: dict[tuple[str, ...], str] = {}
+    for name in names:
+        fuller = [f for f in names if f[-1] == name[-1] and set(name) <= set(f)]
+        fullest: tuple[str, ...] = max(fuller, key=len)
+        mapping[name] = " ".join(fullest)
+    return mapping, list(dict.fromkeys(mapping[n] for n in names))
+
+
+def analyse(
+    sentences: Sequence[Sequence[str]],
+    strict: Sequence[bool] | None = None,
+    full_tagging: bool = False,
+) -> tuple[list[Mention], list[str], list[str]]:
+    """Mentions, canonical people and canonical countries of one article's tokenized sentences."""
+    found = [
+        (k, span)
+        for k, tokens in enumerate(sentences)
+        for span in _cached_spans(tuple(tokens), bool(strict and strict[k]), full_tagging)
+    ]
+    scores = [_person_score(span) for _, span in found]
+    # "Merrill Lynch" (Capital Markets), "Smith Barney" (and Co): organisations all through
+    orgs = {span.words if span.org else _org_prefix(span.words) for _, span in found}
+    scores = [
+        0 if span.words in orgs else score for (_, span), score in zip(found, scores, strict=True)
+    ]
+    sure = {span.words for (_, span), score in zip(found, scores, strict=True) if score == 2}
+    surnames = {words[-1] for words in sure}
+    mentions: list[Mention] = []
+    for (k, span), score in zip(found, scores, strict=True):
+        if score == 1 and (
+            span.words in sure or (len(span.words) == 1 and span.words[0] in surnames)
+        ):
+            score = 2
+        person = score == 2
+        if span.prefix and (person or span.titled or span.start == span.end):
+            mentions.append(Mention(k, span.prefix[0], span.prefix[1], "country", span.prefix[2]))
+        if span.country:
+            mentions.append(Mention(k, span.start, span.end, "country", span.country))
+        elif person:
+            mentions.append(Mention(k, span.start, span.end, "person", " ".join(span.words)))
+    names = [tuple(m.name.split(" ")) for m in mentions if m.kind == "person"]
+    mapping, people = _canonical_people(names)
+    mentions = [
+        m if m.kind == "country" else Mention(m.sentence, m.start, m.end, m.kind, mapping[n])
+        for m, n in zip(mentions, _names_iter(mentions, names), strict=True)
+    ]
+    countries = list(dict.fromkeys(m.name for m in mentions if m.kind == "country"))
+    return mentions, people, countries
+
+
+def _names_iter(mentions: list[Mention], names: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    it = iter(names)
+    return [next(it) if m.kind == "person" else () for m in mentions]
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached_spans(tokens: tuple[str, ...], strict: bool, full_tagging: bool) -> tuple[Span, ...]:
+    return tuple(spans(tokens, strict, full_tagging))
+
+
+def _english(text: str) -> bool:
+    """More English function words than those of other languages (NLTK ``stopwords``)."""
+    words = re.findall(r"[^\W\d_]+", text[:3000].lower())
+    english, foreign = stop_words(), foreign_stop_words()
+    return sum(w in english for w in words) >= sum(w in foreign for w in words)
+
+
+def _headline(sentence: str) -> bool:
+    """ALL-CAPS or Title-Case text: names cannot be told from other words there."""
+    upper = len(re.findall(r"[A-Z]", sentence))
+    lower = len(re.findall(r"[a-z]", sentence))
+    if upper > 2 * lower:
+        return True
+    titled = re.findall(
+        r"\s(In|On|At|Of|The|To|For|And|With|From|By|As|Is|Are|Has|Have)\s", sentence
+    )
+    return len(titled) >= 2
+
+
+def _table(block: str) -> bool:
+    return len(re.findall(r"\d[\d.,]*", block)) >= 0.25 * max(1, len(block.split()))
+
+
+def sentences(text: str) -> list[tuple[str, bool]]:
+    """(sentence, strict) pairs worth analysing; ``strict`` for lines of tables of figures."""
+    if not text or not _english(text):
+        return []
+    punkt = _models()[0]
+    found: list[tuple[str, bool]] = []
+    for block in _BLOCKS.split(text.translate(_QUOTES)):
+        if not block.strip():
+            continue
+        if _table(block):
+            found.extend((line, True) for line in block.splitlines() if line.strip())
+        else:
+            found.extend((s, False) for s in punkt.tokenize(block))
+    return [(s, strict) for s, strict in found if _worth(s)]
+
+
+def _worth(sentence: str) -> bool:
+    caps = [m.start(1) for m in _CAP_START.finditer(sentence)]
+    if not caps or _headline(sentence):
+        return False
+    if len(caps) == 1 and caps[0] <= 2:
+        first = re.match(r"\W*(\w+)", sentence)
+        return first is not None and first.group(1).lower() not in common_words()
+    return True
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokenize(sentence: str) -> tuple[str, ...]:
+    return tuple(_models()[1].tokenize(sentence))
+
+
+def extract_entities(text: str) -> Entities:
+    """People and countries ``text`` mentions: canonical names in order of first mention."""
+    pairs = sentences(text)
+    if not pairs:
+        return Entities([], [])
+    tokens = [_tokenize(s) for s, _ in pairs]
+    _, people, countries = analyse(tokens, [strict for _, strict in pairs])
+    return Entities(people, countries)

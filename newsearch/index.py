@@ -1,0 +1,264 @@
+"""Indexing: turn folders of articles into an up-to-date index, incrementally and safely.
+
+One run (:func:`index_corpus`):
+
+1. discovers the files under the given paths (:mod:`newsearch.ingest`);
+2. waits for the index's write lock (another indexer may hold it), then reads what the index
+   already holds: each article's id, file and content digest;
+3. skips files whose size and mtime are those recorded after their last commit; reads the
+   others record by record, skipping records whose digest is unchanged;
+4. extracts people and countries from new and changed records on every core
+   (:mod:`newsearch.parallel`) and has the backend write them, committing every :data:`BATCH`
+   articles so a killed run loses at most one batch (a backend's commit is atomic);
+5. removes articles whose file is gone, or whose record left its file, under the given paths.
+
+The write lock is held from step 2 to the end; the manifest only claims a file once the
+commit that covers its last record is done, so a run killed at any moment is completed by
+the next one.
+
+Bad input never stops a run: each problem becomes one line in the report (``--strict`` turns
+the first one into an error).
+
+Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000) and
+``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .backend import DEFAULT, get_backend
+from .backend.base import Manifest, Writer
+from .errors import InputError, write_error
+from .ingest.records import digest, signature, under
+from .models import IndexReport, Problem, Record
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+#: Articles per commit (``NEWSEARCH_BATCH``).
+BATCH = int(_env_number("NEWSEARCH_BATCH", 20000))
+DEFAULT_LOCK_TIMEOUT = _env_number("NEWSEARCH_LOCK_TIMEOUT", 600.0)
+DEFAULT_MAX_FILE_SIZE = 100 * 2**20
+DEFAULT_MAX_RECORD_SIZE = 2**20
+
+ProgressFn = Callable[[int, int, int], None]
+"""Called with (files done, files in all, articles written so far)."""
+MessageFn = Callable[[str], None]
+
+
+@dataclass
+class _Run:
+    """Counters and state of one indexing run."""
+
+    existing: dict[str, tuple[str, str]]  # id -> (path, digest)
+    by_path: dict[str, set[str]]
+    manifest: Manifest
+    report: dict[str, int] = field(
+        default_factory=lambda: dict(
+            added=0, updated=0, removed=0, unchanged=0, skipped=0, ignored=0
+        )
+    )
+    problems: list[str] = field(default_factory=list)
+    seen_ids: set[str] = field(default_factory=set)
+    seen_paths: set[str] = field(default_factory=set)
+    yielded: int = 0  # records handed to extraction so far
+    written: int = 0  # records added to the writer so far
+    # files read completely, with the number of records yielded when they were done
+    pending: deque[tuple[Any, int]] = field(default_factory=deque)
+    unreadable: set[str] = field(default_factory=set)
+
+    def keep(self, path: str) -> None:
+        """An unreadable file or folder is not gone: keep its articles, re-read it next time."""
+        self.unreadable.add(path)
+        for doc_id, (doc_path, _digest) in self.existing.items():
+            if under(doc_path, [path]):
+                self.seen_ids.add(doc_id)
+
+    def settle(self) -> None:
+        """After a commit: claim in the manifest every file whose records are all written."""
+        while self.pending and self.pending[0][1] <= self.written:
+            src, _ = self.pending.popleft()
+            self.manifest.files[src.path] = _sig(src)
+
+
+def index_corpus(
+    *paths: str | Path,
+    index_dir: str | Path = "index",
+    rebuild: bool = False,
+    exclude: Sequence[str] = (),
+    strict: bool = False,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    max_record_size: int = DEFAULT_MAX_RECORD_SIZE,
+    workers: int | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_problem: MessageFn | None = None,
+    on_wait: MessageFn | None = None,
+    on_progress: ProgressFn | None = None,
+    backend: str = DEFAULT,
+) -> IndexReport:
+    """Index (or bring up to date) the articles under ``paths`` into ``index_dir``."""
+    from .ingest.readers import SourceFile, discover, read_source
+    from .parallel import POOL_THRESHOLD_BYTES, WorkerPool, default_workers
+
+    started = time.perf_counter()
+    if not paths:
+        raise InputError("no paths to index")
+    given = [str(p) for p in paths]
+    index_path = Path(index_dir)
+
+    def problem(p: Problem, run: _Run) -> None:
+        if strict:
+            raise InputError(f"{p} (--strict)")
+        if p.kind == "unreadable":
+            run.keep(p.path)
+        if p.kind == "unsupported":
+            run.report["ignored"] += 1
+        elif p.skipped:
+            run.report["skipped"] += 1
+        run.problems.append(str(p))
+        if on_problem:
+            on_problem(str(p))
+
+    engine = get_backend(backend)
+    engine.check_target(str(index_path))  # before anything is written there
+    sources: list[SourceFile] = []
+    pre_problems: list[Problem] = []
+    for item in discover(given, exclude=exclude):
+        if isinstance(item, SourceFile):
+            sources.append(item)
+        else:
+            pre_problems.append(item)
+    total_bytes = sum(s.size for s in sources)
+    n_workers = workers or (default_workers() if total_bytes >= POOL_THRESHOLD_BYTES else 1)
+
+    # Workers are spawned, not forked (and Python's descriptors are not inheritable): no
+    # worker holds the write lock, whenever it starts.
+    with (
+        WorkerPool(n_workers, engine.name) as pool,
+        engine.open_writer(
+            str(index_path), rebuild=rebuild, lock_timeout=lock_timeout, on_wait=on_wait
+        ) as writer,
+    ):
+        manifest = writer.manifest
+        try:
+            run = _Run(*writer.existing(), manifest=manifest)
+            for p in pre_problems:
+                problem(p, run)
+
+            def records() -> Iterator[Record]:
+                for done, src in enumerate(sources, 1):
+                    run.seen_paths.add(src.path)
+                    if manifest.files.get(src.path) == _sig(src) and src.path in run.by_path:
+                        ids = run.by_path[src.path]
+                        run.report["unchanged"] += len(ids)
+                        run.seen_ids.update(ids)
+                    else:
+                        manifest.files.pop(src.path, None)
+                        for record in _changed_records(
+                            src, run, problem, max_file_size, max_record_size, read_source
+                        ):
+                            run.yielded += 1
+                            yield record
+                        if src.path not in run.unreadable:
+                            run.pending.append((src, run.yielded))
+                    if on_progress:
+                        on_progress(done, len(sources), run.report["added"] + run.report["updated"])
+
+            _write_all(writer, pool, records(), run, given)
+            for path in list(manifest.files):
+                if under(path, given) and path not in run.seen_paths:
+                    del manifest.files[path]
+            writer.save_manifest()
+        except OSError as exc:
+            raise write_error(index_path, exc) from exc
+    return IndexReport(
+        **run.report,
+        problems=run.problems,
+        seconds=round(time.perf_counter() - started, 3),
+        index_dir=str(index_path),
+    )
+
+
+def _sig(src: Any) -> str:
+    return signature(src.size, src.mtime_ns)
+
+
+def _changed_records(
+    src: Any,
+    run: _Run,
+    problem: Callable[[Problem, _Run], None],
+    max_file_size: int,
+    max_record_size: int,
+    read_source: Callable[..., Iterable[Record | Problem]],
+) -> Iterator[Record]:
+    """New and changed records of one file; unchanged ones are only counted."""
+    for item in read_source(src, max_file_size=max_file_size, max_record_size=max_record_size):
+        if isinstance(item, Problem):
+            problem(item, run)
+            continue
+        run.seen_ids.add(item.id)
+        old = run.existing.get(item.id)
+        if old is not None and old == (item.origin, digest(item)):
+            run.report["unchanged"] += 1
+            continue
+        yield item
+
+
+def _write_all(
+    writer: Writer, pool: Any, records: Iterator[Record], run: _Run, given: Sequence[str]
+) -> None:
+    """Write every record, one commit per :data:`BATCH`; the last commit also removes the
+    articles that are gone."""
+    batch: dict[str, Record] = {}  # a record id seen again in a batch replaces the earlier one
+    received = 0
+    final = False
+    while not final:
+        for record in records:
+            key = "updated" if record.id in run.existing or record.id in batch else "added"
+            run.report[key] += 1
+            batch[record.id] = record
+            received += 1
+            if len(batch) >= BATCH:
+                break
+        else:
+            final = True
+        # Workers write the batch (as new segments); only then may the parent commit.
+        parts = pool.write(writer.target, list(batch.values()))
+        deleted = [doc_id for doc_id in batch if doc_id in run.existing]
+        if final:
+            deleted += _gone(run, given)
+        writer.commit(parts, deleted)
+        for record in batch.values():
+            run.existing[record.id] = (record.origin, digest(record))
+        run.written += received
+        received = 0
+        batch.clear()
+        run.settle()
+        if not final:
+            writer.save_manifest()
+
+
+def _gone(run: _Run, given: Sequence[str]) -> list[str]:
+    """Articles from the given paths whose file or record is gone (forgotten by ``run``)."""
+    gone = [
+        doc_id
+        for doc_id, (path, _digest) in run.existing.items()
+        if doc_id not in run.seen_ids and under(path, given)
+    ]
+    for doc_id in gone:
+        del run.existing[doc_id]
+    run.report["removed"] += len(gone)
+    return gone

@@ -1,0 +1,115 @@
+"""Parallel extraction: entities *and* the backend's writing of a batch, on every core.
+
+Each batch of new and changed records is split between worker processes; each extracts the
+people and countries of its records (:func:`prepare`) and has the backend write them
+(``Backend.write_part``: for Whoosh, one new segment), handing back what the parent's
+``Writer.commit`` needs. The parent, which holds the index's write lock for the whole run,
+only reads files, decides what to delete and commits.
+
+Spawn, not fork: a forked child would inherit the write lock (an ``flock`` on an open file
+descriptor) and, orphaned, keep the index locked after its parent died. Each worker loads
+the NLTK models once. Small jobs are done in-process when the number of workers is not given:
+starting a worker and loading its models costs about a second. The pool is terminated (and
+joined) however the run ends, error and Ctrl-C included; if the parent is killed outright, the
+workers see their task pipe close and exit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from typing import Any
+
+from .backend import get_backend
+from .backend.base import Document
+from .ingest.records import digest
+from .models import Record
+
+#: Below this many bytes of input, extraction runs in the indexing process itself.
+POOL_THRESHOLD_BYTES = 2 * 2**20
+
+
+def entity_text(record: Record) -> str:
+    """The text entities are looked for in: the title as a sentence of its own, then the body."""
+    title = record.title.strip()
+    if title and title[-1] not in ".?!:;\"'”’":
+        title += "."
+    return f"{title}\n\n{record.body}" if record.body else title
+
+
+#: Why this worker could not load its models (raised by its first task, see _init_worker).
+_START_ERROR: BaseException | None = None
+
+
+def _init_worker() -> None:
+    global _START_ERROR
+    from .nltkdata import skip_unused_imports
+
+    skip_unused_imports()
+    # Ctrl-C reaches the whole process group: the parent handles it (and terminates us), so a
+    # worker must not die printing a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:  # load the models once, before the first real batch arrives
+        from .entities import extract_entities
+
+        extract_entities("President Vladimir Putin visited Iran.")
+    except BaseException as exc:  # noqa: BLE001 - a pool restarts a worker that dies starting,
+        _START_ERROR = exc  # forever: report it through the first task instead
+
+
+def prepare(record: Record) -> Document:
+    """What the backend writes for one record: the record, its entities, its digest."""
+    from .entities import extract_entities
+
+    return Document(record, extract_entities(entity_text(record)), digest(record))
+
+
+def write_part(backend: str, target: str, records: list[Record]) -> Any:
+    """Extract the entities of ``records`` and have the backend write them; return its part.
+
+    Runs in a worker (or in-process); the caller holds the index's write lock and commits.
+    """
+    if _START_ERROR is not None:
+        raise _START_ERROR
+    return get_backend(backend).write_part(target, [prepare(r) for r in records])
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class WorkerPool:
+    """Writes batches of records through a backend, in-process or on a pool of workers
+    (started with the first batch worth it: a re-run that changes nothing starts none)."""
+
+    def __init__(self, workers: int, backend: str) -> None:
+        self.workers = workers
+        self.backend = backend
+        self._pool: Any = None
+
+    def write(self, target: str, records: list[Record]) -> list[Any]:
+        """The backend's parts holding ``records`` (one per worker that got some)."""
+        if not records:
+            return []
+        if self.workers < 2 or len(records) < self.workers:
+            return [write_part(self.backend, target, records)]
+        if self._pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(processes=self.workers, initializer=_init_worker)
+        size = -(-len(records) // self.workers)
+        chunks = [records[i : i + size] for i in range(0, len(records), size)]
+        tasks = [(self.backend, target, c) for c in chunks]
+        return list(self._pool.starmap(write_part, tasks))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,107 @@
+"""The query language: a small strict parser that turns what the user typed into a query AST.
+
+Syntax (operators are case-sensitive: ``and``/``or``/``not`` in lowercase are plain words)::
+
+    iran drones              plain words: articles with all of them rank first; if none has
+                             all, the best partial matches (see ParsedQuery.all_words)
+    iran AND drones          both (also the meaning of juxtaposition once any syntax is used)
+    iran OR russia           either; AND binds tighter than OR: a OR b c = a OR (b AND c)
+    NOT russia, -russia      without; a query of only negations matches every other article
+    (iran OR russia) drones  grouping
+    "supreme leader"         exact phrase in title or body; "a b"~3 allows 3 words of slop
+    sanction*                prefix (2+ characters) of the indexed, stemmed words; the
+                             prefix is also tried stemmed (happy* finds happi = happiness)
+    drone~  drone~2          fuzzy: the stemmed word within edit distance 1 (or 2)
+    title:x  body:x          one text field; the value may be a word, a "phrase" or a (group)
+    people:putin             person (also person:), people:"vladimir putin"
+    countries:iranian        country (also country:), through the canonical country name
+    source:reuters           the source (lowercased, whole value)
+    id:reuters-10  path:x    exact id or path
+    date:2022-07-01..2022-07-31   inclusive range; open ends date:2022-07-01.. / date:..2022
+    date:2022-07-19  date:2022-07  date:1987   one day, month or year
+                             (no spaces inside the value; every article in the range
+                             scores the same for it)
+
+A field is an alphabetic ``name:`` (case-insensitive) directly followed by its value; anything
+else with a colon is text: ``talks at 5:00``, ``ratio 3:1``, ``http://x``, ``Breaking: x``.
+``-`` negates only at the start of a word (``sanctions-starved`` is one hyphenated word).
+
+Plain words go through :func:`newsearch.analysis.index_terms` (stemmed; stopwords dropped;
+a word giving several terms, like ``sanctions-starved``, is a phrase of them) and search
+:data:`newsearch.fields.BOOSTS` with their boosts (people/countries: names, unstemmed). A bag
+of plain words scores ``Or([And(words, boost=ALL_WORDS_BOOST), Or(words)])``, so an article
+with every word gets ALL_WORDS_BOOST + 1 times its own score and outranks those with some
+(a margin, not a proof: BM25 scores of one word differ by less than 100x in practice).
+
+Malformed queries (unbalanced quote or parenthesis, unknown or empty field, operator without
+operand, too-short prefix, bad date, empty phrase or group) raise a one-line
+:class:`~newsearch.errors.QueryError` naming the problem and where; with ``strict=False`` the
+offending part is fixed or dropped and reported in :attr:`ParsedQuery.ignored`. Punctuation
+that is not syntax (``U.S.``, ``O'Brien``, ``5:00``, ``&``, ``?``, a lone ``-``) never raises.
+A query with no searchable words raises in both modes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import QueryError
+from . import ast
+from .ast import Node
+from .lexer import Problems, lex
+from .parser import ALL_WORDS_BOOST, Parser
+
+__all__ = ["ALL_WORDS_BOOST", "ParsedQuery", "parse_query"]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed query: the AST to run plus what the snippets should mark."""
+
+    text: str
+    query: Node  # what the query matches (and, bags of words aside, how it scores)
+    all_words: Node | None  # bag of plain words: the strict AND of them; else None
+    any_words: Node | None  # bag of 2+ plain words: the OR of them; else None
+    highlight_terms: frozenset[str]  # stemmed terms of positive title/body words
+    highlight_patterns: tuple[str, ...]  # "sanction*", "drone~", "drone~2" (folded)
+    phrases: tuple[tuple[str, ...], ...]  # stemmed term sequences of positive phrases
+    words: tuple[str, ...]  # positive plain words as typed (lowercased)
+    ignored: tuple[str, ...]  # lenient mode: what was dropped or fixed, and why
+
+
+def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
+    """Parse ``text`` (see the module docstring for the syntax).
+
+    Raises :class:`QueryError` on a malformed query when ``strict``; otherwise fixes or drops
+    the offending part and reports it in ``ignored``. Raises in both modes when nothing
+    searchable is left.
+    """
+    ignored: list[str] = []
+    problem = Problems(strict, ignored)
+    parser = Parser(lex(text, problem), problem)
+    query = parser.parse_or(None, False)
+    while parser.i < len(parser.tokens):  # only after lenient fixes: skip and go on
+        parser.i += 1
+        more = parser.parse_or(None, False)
+        if more is not None:
+            query = more if query is None else ast.And((query, more))
+    if query is None:
+        dropped = f" (ignored: {'; '.join(ignored)})" if ignored else ""
+        raise QueryError(f"query has no searchable words{dropped}")
+    all_words = any_words = None
+    if not parser.syntax:
+        all_words = ast.all_of(parser.plain)
+        if len(parser.plain) > 1:
+            any_words = ast.Or(tuple(parser.plain))
+            query = ast.Or((ast.And(tuple(parser.plain), boost=ALL_WORDS_BOOST), any_words))
+    return ParsedQuery(
+        text=text,
+        query=query,
+        all_words=all_words,
+        any_words=any_words,
+        highlight_terms=frozenset(parser.terms),
+        highlight_patterns=tuple(dict.fromkeys(parser.patterns)),
+        phrases=tuple(dict.fromkeys(parser.phrases)),
+        words=tuple(dict.fromkeys(parser.words)),
+        ignored=tuple(ignored),
+    )

@@ -1,0 +1,295 @@
+"""Query parser: recursive descent over :mod:`newsearch.query.lexer` tokens, building the AST.
+
+The syntax and its meaning are documented in :mod:`newsearch.query.parse`, the entry point.
+Words are analysed here (:mod:`newsearch.analysis`), so the AST holds index terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..analysis import fold, index_terms, name_terms, stem
+from ..errors import QueryError
+from ..fields import BOOSTS, BY_NAME, NAME_WORD_FIELDS, QUERY_FIELDS, TEXT_FIELDS
+from . import ast
+from .ast import Node, all_of, any_of
+from .dates import parse_date_range
+from .lexer import FIELD, LPAREN, MINUS, PHRASE, RPAREN, WORD, Problems, Token
+
+#: Extra weight of the all-words part of a bag of words (see :mod:`newsearch.query.parse`).
+ALL_WORDS_BOOST = 100.0
+#: Index field -> boost of a match there (BM25F): see :data:`newsearch.fields.FIELDS`.
+DEFAULT_FIELDS = BOOSTS
+COUNTRY_WORDS = BY_NAME["countries"].words_field
+
+_PREFIX_RE = re.compile(r"(.*?)\*+")
+_FUZZY_RE = re.compile(r"(.+?)~(\d?)")
+
+
+def _target(ctx: str) -> str:
+    """The index field a query field name searches (``person`` -> ``people_text``)."""
+    return BY_NAME[QUERY_FIELDS[ctx]].words_field
+
+
+def _seq(field: str, terms: list[str], boost: float = 1.0, slop: int = 1) -> Node:
+    """Term or Phrase of ``terms`` (non-empty) in ``field``."""
+    if len(terms) == 1:
+        return ast.Term(field, terms[0], boost=boost)
+    return ast.Phrase(field, tuple(terms), slop=slop, boost=boost)
+
+
+def canonical_country(name: str) -> str:
+    """The canonical country name of ``name`` (``iranian`` -> ``Iran``), else ``name``."""
+    from ..entities.places import canonical_country as canonical
+
+    return canonical(name) or name
+
+
+class Parser:
+    """Recursive descent over the tokens; ``ctx`` is the user field name in force (or None)."""
+
+    def __init__(self, tokens: list[Token], problem: Problems) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.problem = problem
+        self.syntax = False  # any operator, field, phrase, group, negation, prefix or fuzzy
+        self.plain: list[Node] = []  # clause of each plain word, in order
+        self.terms: set[str] = set()
+        self.patterns: list[str] = []
+        self.phrases: list[tuple[str, ...]] = []
+        self.words: list[str] = []
+
+    def peek(self) -> Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def is_op(self, op: str) -> bool:
+        token = self.peek()
+        return token is not None and token.kind == WORD and token.text == op
+
+    def starts_operand(self) -> bool:
+        token = self.peek()
+        if token is None or token.kind == RPAREN:
+            return False
+        return not (token.kind == WORD and token.text in ("AND", "OR"))
+
+    def dangling(self, token: Token, side: str) -> None:
+        what = "nothing to negate" if side == "negated" else f"no {side} operand"
+        self.problem(
+            f"operator {token.text} at character {token.pos} has {what}",
+            f"operator {token.text} at character {token.pos} has {what} (dropped)",
+        )
+
+    def parse_or(self, ctx: str | None, neg: bool) -> Node | None:
+        parts: list[Node] = []
+        while True:
+            before = self.i
+            left = self.parse_and(ctx, neg)
+            if left is not None:
+                parts.append(left)
+            if not self.is_op("OR"):
+                break
+            op = self.tokens[self.i]
+            self.i += 1
+            self.syntax = True
+            if self.i - 1 == before:
+                self.dangling(op, "left")
+            if not self.starts_operand():
+                self.dangling(op, "right")
+        return any_of(parts) if parts else None
+
+    def parse_and(self, ctx: str | None, neg: bool) -> Node | None:
+        positive: list[Node] = []
+        negative: list[Node] = []
+        seen = False
+        while (token := self.peek()) is not None and token.kind != RPAREN:
+            if token.kind == WORD and token.text == "OR":
+                break
+            if token.kind == WORD and token.text == "AND":
+                self.i += 1
+                self.syntax = True
+                if not seen:
+                    self.dangling(token, "left")
+                if not self.starts_operand():
+                    self.dangling(token, "right")
+                continue
+            seen = True
+            clause = self.parse_unary(ctx, neg)
+            if clause is not None:
+                (negative if clause[1] else positive).append(clause[0])
+        if not negative:
+            return all_of(positive) if positive else None
+        base = all_of(positive) if positive else ast.Every()
+        return ast.AndNot(base, any_of(negative))
+
+    def parse_unary(self, ctx: str | None, neg: bool) -> tuple[Node, bool] | None:
+        token = self.tokens[self.i]
+        if token.kind == MINUS or (token.kind == WORD and token.text == "NOT"):
+            self.i += 1
+            self.syntax = True
+            if not self.starts_operand():
+                self.dangling(token, "negated")
+                return None
+            inner = self.parse_unary(ctx, not neg)
+            return None if inner is None else (inner[0], not inner[1])
+        result = self.parse_primary(ctx, neg)
+        return None if result is None else (result, False)
+
+    def parse_primary(self, ctx: str | None, neg: bool) -> Node | None:
+        token = self.tokens[self.i]
+        self.i += 1
+        if token.kind == LPAREN:
+            self.syntax = True
+            if self.peek() is not None and self.tokens[self.i].kind == RPAREN:
+                self.problem(
+                    f"empty parentheses at character {token.pos}",
+                    f"empty parentheses at character {token.pos} (dropped)",
+                )
+                self.i += 1
+                return None
+            result = self.parse_or(ctx, neg)
+            self.i += 1  # the ")": balanced by the lexer
+            return result
+        if token.kind == FIELD:
+            self.syntax = True
+            if self.peek() is None or self.tokens[self.i].kind == RPAREN:
+                self.problem(
+                    f'empty value for field "{token.text}:" at character {token.pos}',
+                    f'empty field "{token.text}:" at character {token.pos} (dropped)',
+                )
+                return None
+            value = self.tokens[self.i]
+            if value.kind == WORD:  # title:AND is the word "and", not an operator
+                self.i += 1
+                return self.word(value, token.text, neg)
+            unary = self.parse_unary(token.text, neg)
+            if unary is None:
+                return None
+            return ast.AndNot(ast.Every(), unary[0]) if unary[1] else unary[0]
+        if token.kind == PHRASE:
+            self.syntax = True
+            return self.phrase(token, ctx, neg)
+        return self.word(token, ctx, neg)
+
+    def guard(self, make: Callable[[], Node]) -> Node | None:
+        """``make()``, turning a QueryError into a problem (raised or recorded)."""
+        try:
+            return make()
+        except QueryError as exc:
+            self.problem(str(exc), f"{exc} (dropped)")
+            return None
+
+    def exact(self, ctx: str, value: str) -> Node | None:
+        """Query for a value of a field other than title/body/people/countries."""
+        field = BY_NAME[QUERY_FIELDS[ctx]]
+        if field.kind == "date":
+            return self.guard(lambda: ast.DateRange(field.name, *parse_date_range(value)))
+        value = value.strip()
+        if not value:
+            return None
+        return ast.Term(field.name, value.lower() if field.lowercase else value)
+
+    def names(self, ctx: str, value: str, slop: int = 1) -> Node | None:
+        if _target(ctx) == COUNTRY_WORDS:
+            value = canonical_country(value)
+        terms = name_terms(value)
+        return _seq(_target(ctx), terms, slop=slop) if terms else None
+
+    def text(
+        self, fields: tuple[str, ...], terms: list[str], neg: bool, slop: int = 1
+    ) -> list[Node]:
+        """Term or Phrase of ``terms`` in each of ``fields``; notes them for highlighting."""
+        if not neg:
+            if len(terms) == 1:
+                self.terms.update(terms)
+            else:
+                self.phrases.append(tuple(terms))
+        return [_seq(f, terms, DEFAULT_FIELDS[f], slop) for f in fields]
+
+    def phrase(self, token: Token, ctx: str | None, neg: bool) -> Node | None:
+        if not token.text.strip():
+            self.problem(
+                f"empty phrase at character {token.pos}",
+                f"empty phrase at character {token.pos} (dropped)",
+            )
+            return None
+        if ctx is not None and _target(ctx) not in TEXT_FIELDS:
+            if _target(ctx) in NAME_WORD_FIELDS:
+                return self.names(ctx, token.text, token.slop)
+            return self.exact(ctx, token.text)
+        terms = index_terms(token.text)
+        if not terms:
+            return None
+        fields = TEXT_FIELDS if ctx is None else (_target(ctx),)
+        return any_of(self.text(fields, terms, neg, token.slop))
+
+    def word(self, token: Token, ctx: str | None, neg: bool) -> Node | None:
+        raw = token.text
+        field = _target(ctx) if ctx else None
+        if field is not None and field not in TEXT_FIELDS and field not in NAME_WORD_FIELDS:
+            return self.exact(ctx or "", raw)
+        fields = TEXT_FIELDS if field is None else (field,)
+        prefix = _PREFIX_RE.fullmatch(raw)
+        if prefix:
+            return self.prefix(token, prefix.group(1), fields, neg)
+        fuzzy = _FUZZY_RE.fullmatch(raw)
+        if fuzzy and len(index_terms(fuzzy.group(1))) == 1:
+            return self.fuzzy(token, fuzzy.group(1), fuzzy.group(2), fields, neg)
+        if field in NAME_WORD_FIELDS:
+            return self.names(ctx or "", raw)
+        terms = index_terms(raw)
+        if not terms:
+            return None
+        if not neg:
+            self.words.append(raw.strip(",;:!?'\"‘’[]{}<>").lower())
+        clause = self.text(fields, terms, neg)
+        if field is not None:
+            return any_of(clause)
+        query = any_of(clause)
+        self.plain.append(query)
+        return query
+
+    def prefix(self, token: Token, base: str, fields: tuple[str, ...], neg: bool) -> Node | None:
+        raws = name_terms(base)
+        if not raws:
+            return None  # "*" alone is punctuation
+        self.syntax = True
+        if len(raws) > 1:  # "sanctions-st*": search the words
+            if fields[0] not in TEXT_FIELDS:
+                return _seq(fields[0], raws)
+            terms = index_terms(base)
+            return any_of(self.text(fields, terms, neg)) if terms else None
+        text = raws[0]
+        if len(text) < 2:
+            self.problem(
+                f'prefix too short: "{token.text}" at character {token.pos} '
+                "needs at least 2 characters before *",
+                f'prefix too short: "{token.text}" at character {token.pos} (dropped)',
+            )
+            return None
+        if not neg:
+            self.patterns.append(text + "*")
+        # Index terms are stemmed: "happy*" must also find "happi" (happiness).
+        variants = sorted({text, stem(text)}) if fields[0] in TEXT_FIELDS else [text]
+        boosts = {"title": DEFAULT_FIELDS["title"]}
+        return any_of(
+            [ast.Prefix(f, v, boost=boosts.get(f, 1.0)) for f in fields for v in variants]
+        )
+
+    def fuzzy(self, token: Token, base: str, dist: str, fields: tuple[str, ...], neg: bool) -> Node:
+        self.syntax = True
+        maxdist = int(dist or 1)
+        if maxdist > 2:
+            self.problem(
+                f'fuzzy distance too large: "{token.text}" at character {token.pos} (use ~1 or ~2)',
+                f'fuzzy distance of "{token.text}" at character {token.pos} lowered to 2',
+            )
+            maxdist = 2
+        term = index_terms(base)[0]
+        if not neg:
+            self.patterns.append(fold(base) + "~" + (str(maxdist) if maxdist != 1 else ""))
+        if fields[0] not in TEXT_FIELDS:
+            term = name_terms(base)[0]
+        return any_of(
+            [ast.Fuzzy(f, term, maxdist=maxdist, boost=DEFAULT_FIELDS[f]) for f in fields]
+        )

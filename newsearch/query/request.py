@@ -1,0 +1,192 @@
+"""The search request: the ONE place a search's parameters are defined.
+
+:class:`SearchRequest` holds what a search asks for (query text, filters, sort, page, limit,
+facets, timeline, strictness), checked and normalised on construction. Each field's metadata
+(:class:`Option`) says how the command line and the web form spell it, so ``newsearch query``'s
+options and the search page's URL parameters are built from this table, and a test checks that
+``NewsIndex.search``'s keyword arguments are exactly these fields.
+
+:func:`filter_nodes` compiles the filters into AST nodes, once, for every backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from ..analysis import name_terms
+from ..errors import UsageError
+from ..fields import BY_NAME
+from . import ast
+from .dates import day_range, parse_day
+
+#: Orders of search results: by relevance, or by date (undated articles last either way).
+SORTS = ("relevance", "newest", "oldest")
+MAX_LIMIT = 1000
+MAX_PAGE = 10_000
+FACET_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Option:
+    """How one request field is spelled outside Python.
+
+    ``flag`` is the command-line option (``--person``), ``param`` the URL parameter of the
+    search page (``person``); ``many`` says it may be given several times; ``inverted`` that the
+    flag sets the field to False (``--lenient`` -> ``strict=False``).
+    """
+
+    flag: str = ""
+    param: str = ""
+    help: str = ""
+    many: bool = False
+    inverted: bool = False
+    metavar: str = ""
+
+
+def _opt(default: Any, **option: Any) -> Any:
+    return field(default=default, metadata={"option": Option(**option)})
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search. Construct with :meth:`make` to accept strings and lists loosely."""
+
+    query: str = _opt("", param="q")
+    people: tuple[str, ...] = _opt(
+        (), flag="--person", param="person", many=True, help="Only articles mentioning this person."
+    )
+    countries: tuple[str, ...] = _opt(
+        (),
+        flag="--country",
+        param="country",
+        many=True,
+        help="Only articles mentioning this country.",
+    )
+    sources: tuple[str, ...] = _opt(
+        (), flag="--source", param="source", many=True, help="Only articles from this source."
+    )
+    since: date | None = _opt(
+        None,
+        flag="--since",
+        param="since",
+        metavar="YYYY-MM-DD",
+        help="Only articles on or after this date.",
+    )
+    until: date | None = _opt(
+        None,
+        flag="--until",
+        param="until",
+        metavar="YYYY-MM-DD",
+        help="Only articles on or before this date.",
+    )
+    sort: str = _opt("relevance", flag="--sort", param="sort", help="Order of the hits.")
+    page: int = _opt(1, flag="--page", param="page", help="Page of hits to show.")
+    limit: int = _opt(10, flag="--limit", param="limit", help="Hits per page.")
+    facets: bool = _opt(
+        False, flag="--facets", param="facets", help="Count people and countries over all matches."
+    )
+    timeline: bool = _opt(
+        False, flag="--timeline", param="timeline", help="Show matches per period over all matches."
+    )
+    strict: bool = _opt(
+        True,
+        flag="--lenient",
+        param="lenient",
+        inverted=True,
+        help="Ignore query syntax errors instead of failing.",
+    )
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.query, str):
+            raise UsageError(f"the query must be text, not {type(self.query).__name__}")
+        if self.sort not in SORTS:
+            raise UsageError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
+        for name in ("limit", "page"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise UsageError(f"{name} must be a whole number, not {value!r}")
+        if self.limit < 1 or self.page < 1:
+            raise UsageError("limit and page must be at least 1")
+        object.__setattr__(self, "limit", min(self.limit, MAX_LIMIT))
+        object.__setattr__(self, "page", min(self.page, MAX_PAGE))
+        day_range(self.since, self.until)  # since after until: say so now
+
+    @classmethod
+    def make(cls, query: str = "", **options: Any) -> SearchRequest:
+        """A request from loosely typed values: a string or any iterable of strings for the
+        filters, ``YYYY-MM-DD`` text or dates for ``since``/``until``."""
+        unknown = set(options) - {f.name for f in fields(cls)}
+        if unknown:
+            raise UsageError(f"unknown search option {sorted(unknown)[0]!r}")
+        for name in ("people", "countries", "sources"):
+            if name in options:
+                options[name] = _values(options[name], name)
+        for name, flag in (("since", "--since"), ("until", "--until")):
+            if name in options:
+                options[name] = parse_day(options[name], flag)
+        return cls(query=query, **options)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.people or self.countries or self.sources or self.since or self.until)
+
+
+def options() -> list[tuple[str, Option, Any]]:
+    """(field name, its :class:`Option`, default) of every request field."""
+    return [(f.name, f.metadata["option"], f.default) for f in fields(SearchRequest)]
+
+
+def _values(values: Iterable[str] | str | None, name: str) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    out: dict[str, None] = {}
+    for value in values:
+        if not isinstance(value, str):
+            raise UsageError(f"{name} must be names (text), not {type(value).__name__}")
+        if value.strip():
+            out.setdefault(value.strip(), None)
+    return tuple(out)
+
+
+ExactName = Callable[[str, str], "str | None"]
+"""(field, name) -> the canonical value the index holds for ``name``, or None."""
+
+
+def filter_nodes(request: SearchRequest, exact: ExactName) -> list[ast.Node]:
+    """The request's filters as AST nodes (they restrict what matches and never score).
+
+    A name that is a canonical value of the index filters exactly; any other text matches
+    parts of names (``--person putin`` finds *Vladimir Putin*). ``exact`` answers for the index.
+    """
+    from ..entities.places import canonical_country
+
+    nodes: list[ast.Node] = []
+    for person in request.people:
+        nodes.append(_name_filter("people", person, exact("people", person)))
+    for country in request.countries:
+        nodes.append(ast.Term("countries", canonical_country(country) or country))
+    for source in request.sources:
+        nodes.append(ast.Term("source", source.lower()))
+    if request.since or request.until:
+        first, last = day_range(request.since, request.until)
+        nodes.append(ast.DateRange("date", first, last))
+    return nodes
+
+
+def _name_filter(field_name: str, name: str, canonical: str | None) -> ast.Node:
+    if canonical is not None:
+        return ast.Term(field_name, canonical)
+    words = name_terms(name)
+    if not words:
+        raise UsageError(f"--person {name!r} has no name in it")
+    target = BY_NAME[field_name].words_field
+    return ast.Term(target, words[0]) if len(words) == 1 else ast.Phrase(target, tuple(words))

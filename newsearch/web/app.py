@@ -1,0 +1,193 @@
+"""The search page: ``newsearch serve``, a small Flask app over :class:`NewsIndex`.
+
+Server-side rendered HTML (Jinja2, autoescaped) plus a JSON API with the ``--json`` shapes:
+
+    /?q=...&person=...&country=...&source=...&since=...&until=...&sort=...&page=...&limit=...
+    /article/ID                 the whole article (ID URL-encoded: ids hold ``/`` and ``#``)
+    /api/search?q=...           the same options; ``facets=0`` / ``timeline=0`` leave those out
+    /api/article/ID, /api/similar/ID, /api/info
+
+The URL parameters are those of :class:`~newsearch.query.SearchRequest` (see :mod:`.state`).
+Read-only: the index is opened once per process and only searched. Flask is imported lazily so
+the rest of the command line works without the ``serve`` extra.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import ArticleNotFoundError, NewsearchError, UsageError
+from ..query import SORTS, SearchRequest
+from .state import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_PAGE,
+    MAX_QUERY,
+    SearchState,
+    _int,
+    article_url,
+    field_search_url,
+    flag,
+    page_numbers,
+    paragraphs,
+    safe_link,
+)
+
+if TYPE_CHECKING:
+    from flask import Flask, Response
+
+    from ..search import NewsIndex
+
+SIMILAR = 6
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> Flask:
+    """The Flask app over the index in ``index_dir`` (opened once, here, and only read)."""
+    from flask import Flask, jsonify, render_template, request
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import PathConverter
+
+    class IdConverter(PathConverter):
+        """Any text, slashes included, even a leading one (ids can be absolute paths)."""
+
+        regex = ".+"
+        part_isolating = False
+
+    from ..search import open_index
+
+    ix = index if index is not None else open_index(index_dir)
+    lock = threading.Lock()  # one index call at a time: Whoosh readers share file handles
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config["NEWSEARCH_INDEX"] = ix
+    app.url_map.merge_slashes = False  # article ids may hold "//" or start with "/"
+    app.url_map.converters["id"] = IdConverter
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.jinja_env.globals.update(
+        article_url=article_url,
+        field_search_url=field_search_url,
+        safe_link=safe_link,
+        page_numbers=page_numbers,
+        paragraphs=paragraphs,
+        SORTS=SORTS,
+        MAX_PAGE=MAX_PAGE,
+    )
+
+    def run_search(state: SearchState, facets: bool, timeline: bool) -> Any:
+        with lock:
+            return ix.run(replace(state.request, facets=facets, timeline=timeline))
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.errorhandler(NewsearchError)
+    def newsearch_error(exc: NewsearchError) -> Any:
+        """Bad queries and options are 400, unknown articles 404: JSON under /api/, else a page."""
+        status = 404 if isinstance(exc, ArticleNotFoundError) else 400
+        status = status if isinstance(exc, (UsageError, ArticleNotFoundError)) else 500
+        return error_response(status, "Not found" if status == 404 else "Cannot search that", exc)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        return error_response(exc.code or 500, exc.name, exc.description)
+
+    def error_response(status: int, title: str, message: object) -> Any:
+        if request.path.startswith("/api/"):
+            return jsonify({"error": str(message), "status": status}), status
+        state = None
+        if request.path == "/":  # echo the search in the box (escaped, like everything else)
+            try:
+                state = SearchState.from_args(request.args)
+            except UsageError:
+                state = SearchState(SearchRequest((request.args.get("q") or "")[:MAX_QUERY]))
+        html = render_template("error.html", title=title, message=str(message), state=state)
+        return html, status
+
+    @app.get("/")
+    def search_page() -> Any:
+        state = SearchState.from_args(request.args)
+        if not state.q and not state.filtered:
+            with lock:
+                count = len(ix)
+            return render_template("search.html", state=state, results=None, articles=count)
+        results = run_search(state, facets=True, timeline=True)
+        return render_template("search.html", state=state, results=results)
+
+    @app.get("/article/<id:article_id>")
+    def article_page(article_id: str) -> Any:
+        with lock:
+            article = ix.get(article_id)
+            similar = ix.similar(article_id, limit=SIMILAR)
+        return render_template("article.html", article=article, similar=similar, state=None)
+
+    @app.get("/api/search")
+    def api_search() -> Any:
+        state = SearchState.from_args(request.args)
+        facets = flag(request.args, "facets", True)
+        timeline = flag(request.args, "timeline", True)
+        return jsonify(run_search(state, facets=facets, timeline=timeline).to_dict())
+
+    @app.get("/api/article/<id:article_id>")
+    def api_article(article_id: str) -> Any:
+        with lock:
+            return jsonify(ix.get(article_id).to_dict())
+
+    @app.get("/api/similar/<id:article_id>")
+    def api_similar(article_id: str) -> Any:
+        limit = _int(request.args, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+        with lock:
+            return jsonify(ix.similar(article_id, limit=limit).to_dict())
+
+    @app.get("/api/info")
+    def api_info() -> Any:
+        with lock:
+            return jsonify(ix.info())
+
+    return app
+
+
+def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the search page over the index at ``index_dir`` until Ctrl-C (``newsearch serve``)."""
+    try:
+        import flask  # noqa: F401
+    except ImportError:
+        raise NewsearchError(
+            "newsearch serve needs Flask: pip install 'newsearch[serve]'"
+        ) from None
+    from werkzeug.serving import make_server
+
+    app = create_app(index_dir)
+    app.config["NEWSEARCH_INDEX"].search("news", facets=True, timeline=True)  # warm up caches
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as exc:
+        raise NewsearchError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"Serving newsearch on http://{shown}:{server.server_port}/ (Ctrl-C to stop)", err=True
+    )
+    if host not in LOCAL_HOSTS:
+        click.echo(f"warning: listening on {host}: others on the network can search it", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
