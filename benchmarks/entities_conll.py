@@ -93,20 +93,20 @@ def gold_of(docs: list[Doc]) -> tuple[set[SpanKey], set[SpanKey], list[set[str]]
                     names.append(tuple(words[s:e]))
                 elif kind in ("LOC", "MISC") and canonical_country(" ".join(words[s:e])):
                     countries.add((d, k, s, e))
-        sets.append(set(entities._canonical_people(names)[1]) if names else set())
+        sets.append(set(entities.canonical_people(names)[1]) if names else set())
     return people, countries, sets
 
 
 def run_ours(docs: list[Doc], full_tagging: bool) -> tuple[set, set, list[set[str]], float]:
-    entities._cached_spans.cache_clear()
+    entities.clear_caches()
     people: set[SpanKey] = set()
     countries: set[SpanKey] = set()
     sets: list[set[str]] = []
     started = time.process_time()
     for d, doc in enumerate(docs):
         sents = [words for words, _ in doc]
-        keep = [entities._worth(" ".join(w)) for w in sents]
-        strict = [entities._table(" ".join(w)) for w in sents]
+        keep = [entities.worth_reading(" ".join(w)) for w in sents]
+        strict = [entities.is_table(" ".join(w)) for w in sents]
         used = [w if k else [] for w, k in zip(sents, keep, strict=True)]
         mentions, found, _ = entities.analyse(used, strict, full_tagging=full_tagging)
         for m in mentions:
@@ -154,7 +154,7 @@ def reuters_speed(path: Path, limit: int | None) -> tuple[int, int, float]:
                 bodies.append(body)
             if limit and len(bodies) >= limit:
                 break
-    entities._models(), entities.extract_entities("Warm up, Mr Smith.")
+    entities.nltk_models(), entities.extract_entities("Warm up, Mr Smith.")
     started = time.process_time()
     for body in bodies:
         entities.extract_entities(body)

@@ -9,12 +9,10 @@ import re
 import pytest
 
 from newsearch import nltkdata
-from newsearch.backend.whoosh.analyzers import news_analyzer
 from newsearch.errors import NLTKDataError
 from newsearch.snippets import (
     MARK_ON,
     Snippet,
-    _tokens,
     html_to_terminal,
     make_snippet,
     render_html,
@@ -210,11 +208,3 @@ def test_html_to_terminal_round_trip(color: bool) -> None:
         assert back == (
             'The "[drone]" <b>R&D</b> unit & the [Bank of England][2J said [drones] were 5 < 6.'
         )
-
-
-def test_fast_tokens_agree_with_the_analyzer() -> None:
-    text = STORY + " U.S. officials’ 155,221 bags, don't O'Brien Øresund 5.93 the of"
-    expected = [
-        (t.startchar, t.endchar, t.text) for t in news_analyzer()(text, positions=True, chars=True)
-    ]
-    assert _tokens(text, 0, len(text)) == expected

@@ -28,11 +28,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
 from ..models import Entities
 from .places import canonical_country, country_names, is_place
+from .sentences import nltk_models, sentences
 from .wordlists import (
     COMPASS,
     HONORIFICS,
@@ -42,17 +42,13 @@ from .wordlists import (
     ROLES,
     TITLES,
     common_words,
-    foreign_stop_words,
     given_names,
     stop_words,
 )
 
 __all__ = ["Mention", "Span", "analyse", "canonical_country", "country_names", "extract_entities"]
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
-_BLOCKS = re.compile(r"\n\s*\n|\n(?=[ \t])")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'.][^\W\d_]*)*\Z")
-_CAP_START = re.compile(r"(?:^|[\s(\"'])([A-Z])")
 _INITIAL_AFTER = frozenset({"``", "''", '"', "'", "(", "[", ":", ";", "--", "-", "*", "..."})
 _NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
@@ -82,19 +78,6 @@ class Mention:
     name: str
 
 
-@cache
-def _models() -> tuple[Any, Any, Any]:
-    """(punkt sentence splitter, word tokenizer, perceptron tagger), loaded once per process."""
-    from nltk.tag.perceptron import PerceptronTagger
-    from nltk.tokenize import PunktTokenizer
-    from nltk.tokenize.destructive import NLTKWordTokenizer
-
-    from ..nltkdata import ensure
-
-    ensure()
-    return PunktTokenizer("english"), NLTKWordTokenizer(), PerceptronTagger()
-
-
 def _is_name_word(token: str) -> bool:
     return token[:1].isupper() and _NAME_WORD.match(token) is not None
 
@@ -117,7 +100,7 @@ def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool
     if low not in common and not all(part in common for part in low.split("-")):
         return True
     window = list(tokens[max(0, i - 1) : i + 4])
-    tagged = _models()[2].tag(window)
+    tagged = nltk_models()[2].tag(window)
     return tagged[min(i, 1)][1] in _NOUN_TAGS
 
 
@@ -174,7 +157,7 @@ def spans(tokens: Sequence[str], strict: bool = False, full_tagging: bool = Fals
     """Candidate spans of one tokenized sentence (see the module docstring, stage 2)."""
     tags = None
     if full_tagging:
-        tags = [tag for _, tag in _models()[2].tag(list(tokens))]
+        tags = [tag for _, tag in nltk_models()[2].tag(list(tokens))]
     found: list[Span] = []
     n, i = len(tokens), 0
     while i < n:
@@ -227,7 +210,7 @@ def _org_prefix(words: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
-def _canonical_people(names: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], str], list[str]]:
+def canonical_people(names: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], str], list[str]]:
     """Map each name to the fullest name with the same surname; people in first-mention order."""
     mapping: dict[tuple[str, ...], str] = {}
     for name in names:
@@ -270,7 +253,7 @@ def analyse(
         elif person:
             mentions.append(Mention(k, span.start, span.end, "person", " ".join(span.words)))
     names = [tuple(m.name.split(" ")) for m in mentions if m.kind == "person"]
-    mapping, people = _canonical_people(names)
+    mapping, people = canonical_people(names)
     mentions = [
         m if m.kind == "country" else Mention(m.sentence, m.start, m.end, m.kind, mapping[n])
         for m, n in zip(mentions, _names_iter(mentions, names), strict=True)
@@ -289,58 +272,9 @@ def _cached_spans(tokens: tuple[str, ...], strict: bool, full_tagging: bool) -> 
     return tuple(spans(tokens, strict, full_tagging))
 
 
-def _english(text: str) -> bool:
-    """More English function words than those of other languages (NLTK ``stopwords``)."""
-    words = re.findall(r"[^\W\d_]+", text[:3000].lower())
-    english, foreign = stop_words(), foreign_stop_words()
-    return sum(w in english for w in words) >= sum(w in foreign for w in words)
-
-
-def _headline(sentence: str) -> bool:
-    """ALL-CAPS or Title-Case text: names cannot be told from other words there."""
-    upper = len(re.findall(r"[A-Z]", sentence))
-    lower = len(re.findall(r"[a-z]", sentence))
-    if upper > 2 * lower:
-        return True
-    titled = re.findall(
-        r"\s(In|On|At|Of|The|To|For|And|With|From|By|As|Is|Are|Has|Have)\s", sentence
-    )
-    return len(titled) >= 2
-
-
-def _table(block: str) -> bool:
-    return len(re.findall(r"\d[\d.,]*", block)) >= 0.25 * max(1, len(block.split()))
-
-
-def sentences(text: str) -> list[tuple[str, bool]]:
-    """(sentence, strict) pairs worth analysing; ``strict`` for lines of tables of figures."""
-    if not text or not _english(text):
-        return []
-    punkt = _models()[0]
-    found: list[tuple[str, bool]] = []
-    for block in _BLOCKS.split(text.translate(_QUOTES)):
-        if not block.strip():
-            continue
-        if _table(block):
-            found.extend((line, True) for line in block.splitlines() if line.strip())
-        else:
-            found.extend((s, False) for s in punkt.tokenize(block))
-    return [(s, strict) for s, strict in found if _worth(s)]
-
-
-def _worth(sentence: str) -> bool:
-    caps = [m.start(1) for m in _CAP_START.finditer(sentence)]
-    if not caps or _headline(sentence):
-        return False
-    if len(caps) == 1 and caps[0] <= 2:
-        first = re.match(r"\W*(\w+)", sentence)
-        return first is not None and first.group(1).lower() not in common_words()
-    return True
-
-
 @lru_cache(maxsize=1 << 16)
 def _tokenize(sentence: str) -> tuple[str, ...]:
-    return tuple(_models()[1].tokenize(sentence))
+    return tuple(nltk_models()[1].tokenize(sentence))
 
 
 def extract_entities(text: str) -> Entities:
@@ -351,3 +285,8 @@ def extract_entities(text: str) -> Entities:
     tokens = [_tokenize(s) for s, _ in pairs]
     _, people, countries = analyse(tokens, [strict for _, strict in pairs])
     return Entities(people, countries)
+
+
+def clear_caches() -> None:
+    """Forget the spans cached per sentence (for timing runs that must start cold)."""
+    _cached_spans.cache_clear()

@@ -55,6 +55,8 @@ class SearchRequest:
     """One search. Construct with :meth:`make` to accept strings and lists loosely."""
 
     query: str = _opt("", param="q")
+    limit: int = _opt(10, flag="--limit", param="limit", help="Hits per page.")
+    page: int = _opt(1, flag="--page", param="page", help="Page of hits to show.")
     people: tuple[str, ...] = _opt(
         (), flag="--person", param="person", many=True, help="Only articles mentioning this person."
     )
@@ -83,8 +85,6 @@ class SearchRequest:
         help="Only articles on or before this date.",
     )
     sort: str = _opt("relevance", flag="--sort", param="sort", help="Order of the hits.")
-    page: int = _opt(1, flag="--page", param="page", help="Page of hits to show.")
-    limit: int = _opt(10, flag="--limit", param="limit", help="Hits per page.")
     facets: bool = _opt(
         False, flag="--facets", param="facets", help="Count people and countries over all matches."
     )

@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
+
+from .patches import EMPTY, leaf_ids
 
 if TYPE_CHECKING:
     from .arrays import IndexArrays
-
-
-EMPTY = np.zeros(0, dtype=np.int64)
 
 
 #: Posting lists kept per searcher (a query's total and its all-words check, and the next page
@@ -104,31 +102,8 @@ def term_docs(reader: Any, fieldname: str, text: Any) -> np.ndarray:
         for segment, offset in reader.leaf_readers():
             if not segment.doc_frequency(fieldname, text):
                 continue
-            parts.append(_leaf_ids(segment.postings(fieldname, text)) + offset)
+            parts.append(leaf_ids(segment.postings(fieldname, text)) + offset)
         return np.concatenate(parts) if parts else EMPTY
     except AttributeError:  # another codec: let Whoosh walk the postings
         ids = np.fromiter(reader.postings(fieldname, text).all_ids(), dtype=np.int64)
         return np.unique(ids)
-
-
-def _leaf_ids(matcher: Any) -> np.ndarray:
-    """Document numbers of one segment's posting list, a whole block at a time.
-
-    Whoosh's ``all_ids`` yields them one by one through Python calls; reading each block's
-    decoded id tuple (``W3LeafMatcher``) is several times faster. Deleted documents, which
-    Whoosh filters with a ``FilterMatcher``, are removed here with one ``isin``.
-    """
-    deleted = None
-    if isinstance(matcher, FilterMatcher):
-        deleted = np.fromiter(matcher._ids, dtype=np.int64)
-        matcher = matcher.child
-    blocks = []
-    while not matcher._atend:
-        if matcher._ids is None:
-            matcher._read_ids()
-        blocks.append(np.asarray(matcher._ids, dtype=np.int64))
-        matcher._next_block()
-    ids = np.concatenate(blocks) if blocks else EMPTY
-    if deleted is not None and len(deleted):
-        ids = ids[~np.isin(ids, deleted)]
-    return ids

@@ -33,6 +33,7 @@ from ...errors import (
 )
 from ..base import Manifest
 from .manifest import INDEX_NAME, MANIFEST, index_state, read_manifest, write_manifest
+from .patches import commit_with_segments, destroy_temp, latest_generation
 from .schema import build_schema
 
 MessageFn = Callable[[str], None]
@@ -185,7 +186,7 @@ def _replace_with_empty(storage: FileStorage, index_path: Path) -> Any:
     """An incompatible index becomes an empty one of today's schema, atomically."""
     from whoosh.index import TOC
 
-    generation = TOC._latest_generation(storage, INDEX_NAME)
+    generation = latest_generation(storage, INDEX_NAME)
     TOC(build_schema(), [], generation + 1).write(storage, INDEX_NAME)
     write_manifest(index_path, Manifest())
     return storage.open_index(INDEX_NAME)
@@ -202,15 +203,7 @@ def commit(
     """Commit ``writer`` (its deletions, merges and documents) plus ``segments`` written by
     the workers (:mod:`.writer`), as one new table of contents."""
     try:
-        # SegmentWriter.commit, with the workers' segments added to the final list.
-        final = writer._merge_segments(CLEAR if clear else None, None, None)
-        if writer._added:
-            final.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        final.extend(segments)
-        writer._commit_toc(final)
-        writer._finish()
+        commit_with_segments(writer, CLEAR if clear else None, segments)
     except OSError as exc:
         cancel(writer)
         raise write_error(index_path, exc) from exc
@@ -224,4 +217,4 @@ def cancel(writer: Any) -> None:
     except Exception:  # noqa: BLE001
         pass
     with contextlib.suppress(Exception):
-        writer._tempstorage.destroy()
+        destroy_temp(writer)

@@ -19,6 +19,7 @@ from typing import Any
 from ..base import Document, Manifest, MessageFn
 from . import storage
 from .manifest import INDEX_NAME, write_manifest
+from .patches import destroy_temp, finish_segment
 
 
 def whoosh_document(document: Document) -> dict[str, Any]:
@@ -55,11 +56,11 @@ def write_segment(index_dir: str, documents: list[Document]) -> Any:
     try:
         for document in documents:
             writer.add_document(**whoosh_document(document))
-        segment = writer._finalize_segment()
+        segment = finish_segment(writer)
     except BaseException:
         writer.cancel()
         raise
-    writer._tempstorage.destroy()
+    destroy_temp(writer)
     return segment
 
 

@@ -14,22 +14,21 @@ one); instead :func:`make_snippet`
    may take the whole budget, otherwise each gets an equal share. Windows start at a sentence
    start and end at a sentence end when one is within reach, otherwise at a word boundary
    (never mid-word). Without any match the snippet is the start of the text, unmarked;
-3. returns a :class:`Snippet` (segments of original text, whitespace collapsed) that is rendered
-   as HTML (:func:`render_html`, all text escaped, matches in ``<mark>``), plain text or
-   terminal text (:func:`render_plain`, :func:`render_terminal`, :func:`html_to_terminal`).
+3. returns a :class:`Snippet` (segments of original text, whitespace collapsed) that
+   :mod:`.render` turns into HTML (all text escaped, matches in ``<mark>``), plain text or
+   terminal text.
 """
 
 from __future__ import annotations
 
-import html
-import os
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, TextIO
+from typing import NamedTuple
 
-from .analysis import TOKEN_PATTERN, edit_distance, normalize_token, term_for
+from ..analysis import TOKEN_PATTERN, edit_distance, normalize_token, term_for
+from .bounds import sentence_bounds, word_end, word_start
 
 #: Bodies longer than this are analysed in chunks of :data:`CHUNK` characters, stopping at the
 #: first chunk with a match (Whoosh's highlighter looks at the first 32K characters only).
@@ -37,22 +36,11 @@ LONG_TEXT = 50_000
 CHUNK = 32_768
 #: Ellipsis shown where a fragment is cut out of the text.
 ELLIPSIS = "…"
-MARK_ON = "\x1b[1;33m"
-MARK_OFF = "\x1b[0m"
 _MAX_MATCHES = 200  # matches considered when choosing fragments (the choice is quadratic:
 # 1,000 matches of one word cost 144 ms a snippet, 250 cost 7 ms)
-_WORD_SEARCH = 40  # how far to look for a word boundary before giving up
 _JOIN_GAP = 30  # fragments closer than this are joined
 
 _WS = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SENTENCE_GAP = re.compile(r"[.?!][\"”’')\]]*(\s+)|\s*\n[ \t]*\n\s*")  # blank line: paragraph
-_ABBREVIATIONS = re.compile(
-    r"mr|mrs|ms|dr|st|gen|sen|rep|gov|lt|col|sgt|jr|sr|prof|inc|corp|co|ltd|no|vs"
-)
-_HTML_MARK = re.compile(r"<mark\b[^>]*>(.*?)</mark>", re.DOTALL | re.IGNORECASE)
-_HTML_TAG = re.compile(r"<[^>]*>")
-_HTML_PIECES = {False: "{}", True: "<mark>{}</mark>"}
 
 
 @dataclass(frozen=True)
@@ -166,59 +154,6 @@ class _Matcher:
         return merged
 
 
-def _sentence_bounds(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
-    """Sentence starts and ends in ``text[lo:hi]`` (text start and end included)."""
-    starts, ends = [len(text) - len(text.lstrip())], [len(text.rstrip())]
-    for m in _SENTENCE_GAP.finditer(text, lo, hi):
-        if m.group(1) is None:
-            end, start = m.start(), m.end()
-        else:
-            end, start = m.start(1), m.end()
-            if m.group(1).count("\n") < 2:  # not a paragraph break
-                nxt = text[start : start + 2]
-                if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“‘'("):
-                    continue
-                word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()].lower()
-                if len(word) == 1 or "." in word or _ABBREVIATIONS.fullmatch(word):
-                    continue
-        starts.append(start)
-        ends.append(end)
-    return sorted(set(starts)), sorted(set(ends))
-
-
-def _word_start(text: str, p: int, limit: int) -> int:
-    """A word start at or after ``p`` (not past ``limit``), else the one before ``p``."""
-    if p <= 0:
-        return 0
-    q = p
-    while q < limit and q - p < _WORD_SEARCH and not text[q - 1].isspace():
-        q += 1
-    if not text[q - 1].isspace():
-        q = p
-        while q > 0 and p - q < _WORD_SEARCH and not text[q - 1].isspace():
-            q -= 1
-    while q < limit and text[q].isspace():
-        q += 1
-    return q
-
-
-def _word_end(text: str, p: int, floor: int) -> int:
-    """A word end at or before ``p`` (not before ``floor``), else the one after ``p``."""
-    n = len(text)
-    if p >= n:
-        return n
-    q = p
-    while q > floor and p - q < _WORD_SEARCH and not text[q].isspace():
-        q -= 1
-    if not text[q].isspace():
-        q = p
-        while q < n and q - p < _WORD_SEARCH and not text[q].isspace():
-            q += 1
-    while q > floor and text[q - 1].isspace():
-        q -= 1
-    return q
-
-
 class _Chooser:
     def __init__(self, text: str, matches: list[_Match], bounds: tuple[list[int], list[int]]):
         self.text, self.matches = text, matches
@@ -241,13 +176,13 @@ class _Chooser:
             room_after = min(hi, len(text)) - first.start
             if room_after < budget:  # near the end: use the budget before the match
                 context = min(slack, max(context, budget - room_after))
-            start = _word_start(text, max(lo, first.start - context), first.start)
+            start = word_start(text, max(lo, first.start - context), first.start)
         limit = max(last_end, min(start + budget, hi))
         k = bisect_right(self.ends, limit) - 1
         if k >= 0 and self.ends[k] >= last_end and self.ends[k] - start >= budget // 2:
             end = self.ends[k]
         else:
-            end = _word_end(text, limit, last_end)
+            end = word_end(text, limit, last_end)
         return max(start, lo), min(end, hi), j
 
     def choose(self, budget: int, count: int) -> list[tuple[int, int]]:
@@ -326,7 +261,7 @@ def make_snippet(
     if matcher.terms or matcher.phrases or matcher.wildcards or matcher.fuzzy:
         pos = 0
         while pos < len(text) and not matches:
-            end = len(text) if len(text) - pos <= LONG_TEXT else _word_end(text, pos + CHUNK, pos)
+            end = len(text) if len(text) - pos <= LONG_TEXT else word_end(text, pos + CHUNK, pos)
             end = max(end, pos + 1)
             matches = matcher.matches(text, _tokens(text, pos, end))
             pos = end
@@ -334,7 +269,7 @@ def make_snippet(
     spans: list[tuple[int, int]] = []
     if matches:
         lo = max(0, matches[0].start - max_chars)
-        bounds = _sentence_bounds(text, lo, min(len(text), matches[-1].end + max_chars))
+        bounds = sentence_bounds(text, lo, min(len(text), matches[-1].end + max_chars))
         chooser = _Chooser(text, matches, bounds)
         best = (-1, 0)
         for count in range(1, max_fragments + 1):
@@ -346,13 +281,13 @@ def make_snippet(
             if spans[i][0] - spans[i - 1][1] <= _JOIN_GAP:
                 spans[i - 1 : i + 1] = [(spans[i - 1][0], spans[i][1])]
     if not spans:
-        bounds = _sentence_bounds(text, 0, min(len(text), 2 * max_chars))
+        bounds = sentence_bounds(text, 0, min(len(text), 2 * max_chars))
         start = bounds[0][0]
         k = bisect_right(bounds[1], start + max_chars) - 1
         if k >= 0 and bounds[1][k] - start >= max_chars // 2:
             end = bounds[1][k]
         else:
-            end = _word_end(text, start + max_chars, start + 1)
+            end = word_end(text, start + max_chars, start + 1)
         spans = [(start, end)]
     fragments = tuple(_segments(text, s, e, matches) for s, e in spans)
     return Snippet(
@@ -360,56 +295,3 @@ def make_snippet(
         at_start=not text[: spans[0][0]].strip(),
         at_end=not text[spans[-1][1] :].strip(),
     )
-
-
-def _render(snippet: Snippet, piece: Callable[[str, bool], str]) -> str:
-    if not snippet.fragments:
-        return ""
-    body = f" {ELLIPSIS} ".join(
-        "".join(piece(text, marked) for text, marked in fragment) for fragment in snippet.fragments
-    )
-    head = "" if snippet.at_start else f"{ELLIPSIS} "
-    tail = "" if snippet.at_end else f" {ELLIPSIS}"
-    return head + body + tail
-
-
-def render_html(snippet: Snippet) -> str:
-    """HTML: every character of article text escaped, matches in ``<mark>``."""
-    return _render(
-        snippet, lambda text, marked: _HTML_PIECES[marked].format(html.escape(text, quote=True))
-    )
-
-
-def _clean(text: str) -> str:
-    """Article text made safe for a terminal: control characters (escape codes) removed."""
-    return _CONTROL.sub("", text)
-
-
-def render_terminal(snippet: Snippet, *, color: bool) -> str:
-    """Terminal text: matches in bold colour when ``color``, else in ``[brackets]``."""
-    on, off = (MARK_ON, MARK_OFF) if color else ("[", "]")
-    return _render(
-        snippet, lambda text, marked: f"{on}{_clean(text)}{off}" if marked else _clean(text)
-    )
-
-
-def render_plain(snippet: Snippet) -> str:
-    """Plain text: matches in ``[brackets]``."""
-    return render_terminal(snippet, color=False)
-
-
-def html_to_terminal(html_snippet: str, *, color: bool) -> str:
-    """A :func:`render_html` string as terminal text (entities unescaped, marks as ANSI or [])."""
-    on, off = (MARK_ON, MARK_OFF) if color else ("[", "]")
-    parts = [_clean(html.unescape(_HTML_TAG.sub("", p))) for p in _HTML_MARK.split(html_snippet)]
-    return "".join(f"{on}{p}{off}" if i % 2 else p for i, p in enumerate(parts))
-
-
-def use_color(stream: TextIO) -> bool:
-    """Colour only on a terminal, unless ``NO_COLOR`` is set (no-color.org) or TERM is dumb."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False

@@ -1,0 +1,83 @@
+"""Sentences worth reading for names, and the NLTK models that split and tag them.
+
+Curly quotes are straightened; blocks split at blank and indented lines; blocks that are tables
+of figures are read line by line (and judged strictly); punkt splits the rest. Non-English text,
+ALL-CAPS and Title-Case sentences (headlines) and sentences without a capitalised word past the
+first are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from .wordlists import common_words, foreign_stop_words, stop_words
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
+_BLOCKS = re.compile(r"\n\s*\n|\n(?=[ \t])")
+_CAP_START = re.compile(r"(?:^|[\s(\"'])([A-Z])")
+
+
+@cache
+def nltk_models() -> tuple[Any, Any, Any]:
+    """(punkt sentence splitter, word tokenizer, perceptron tagger), loaded once per process."""
+    from nltk.tag.perceptron import PerceptronTagger
+    from nltk.tokenize import PunktTokenizer
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    from ..nltkdata import ensure
+
+    ensure()
+    return PunktTokenizer("english"), NLTKWordTokenizer(), PerceptronTagger()
+
+
+def _english(text: str) -> bool:
+    """More English function words than those of other languages (NLTK ``stopwords``)."""
+    words = re.findall(r"[^\W\d_]+", text[:3000].lower())
+    english, foreign = stop_words(), foreign_stop_words()
+    return sum(w in english for w in words) >= sum(w in foreign for w in words)
+
+
+def _headline(sentence: str) -> bool:
+    """ALL-CAPS or Title-Case text: names cannot be told from other words there."""
+    upper = len(re.findall(r"[A-Z]", sentence))
+    lower = len(re.findall(r"[a-z]", sentence))
+    if upper > 2 * lower:
+        return True
+    titled = re.findall(
+        r"\s(In|On|At|Of|The|To|For|And|With|From|By|As|Is|Are|Has|Have)\s", sentence
+    )
+    return len(titled) >= 2
+
+
+def is_table(block: str) -> bool:
+    """A block of text that is mostly figures (a table)."""
+    return len(re.findall(r"\d[\d.,]*", block)) >= 0.25 * max(1, len(block.split()))
+
+
+def sentences(text: str) -> list[tuple[str, bool]]:
+    """(sentence, strict) pairs worth analysing; ``strict`` for lines of tables of figures."""
+    if not text or not _english(text):
+        return []
+    punkt = nltk_models()[0]
+    found: list[tuple[str, bool]] = []
+    for block in _BLOCKS.split(text.translate(_QUOTES)):
+        if not block.strip():
+            continue
+        if is_table(block):
+            found.extend((line, True) for line in block.splitlines() if line.strip())
+        else:
+            found.extend((s, False) for s in punkt.tokenize(block))
+    return [(s, strict) for s, strict in found if worth_reading(s)]
+
+
+def worth_reading(sentence: str) -> bool:
+    """A sentence that may hold a name: a capitalised word past its start, not a headline."""
+    caps = [m.start(1) for m in _CAP_START.finditer(sentence)]
+    if not caps or _headline(sentence):
+        return False
+    if len(caps) == 1 and caps[0] <= 2:
+        first = re.match(r"\W*(\w+)", sentence)
+        return first is not None and first.group(1).lower() not in common_words()
+    return True

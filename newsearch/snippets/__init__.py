@@ -1,0 +1,25 @@
+"""Snippets: the text under each hit, cut around the matches (:mod:`.make`) and rendered as
+HTML, plain or terminal text (:mod:`.render`)."""
+
+from __future__ import annotations
+
+from .make import Snippet, make_snippet
+from .render import (
+    MARK_ON,
+    html_to_terminal,
+    render_html,
+    render_plain,
+    render_terminal,
+    use_color,
+)
+
+__all__ = [
+    "MARK_ON",
+    "Snippet",
+    "html_to_terminal",
+    "make_snippet",
+    "render_html",
+    "render_plain",
+    "render_terminal",
+    "use_color",
+]

@@ -1,0 +1,136 @@
+"""The backend contract: the same behaviour, asserted once, for every backend.
+
+Each test builds (or reuses) an index of the same small news folder through the public API with
+``backend=NAME`` and checks what a user would notice: which article ranks first, what the
+counts, facets, timeline and sorts say, what ``get``/``similar``/``info`` return, and that an
+incremental run replaces and removes articles. A backend that needs a server skips, saying
+why, where none is reachable.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import newsearch
+from newsearch.backend import BACKENDS
+
+STORIES = [
+    {"id": "s1", "title": "Putin meets Erdogan in Tehran", "date": "2022-07-19T10:30:00",
+     "source": "Reuters", "body": "Russian President Vladimir Putin met Turkish President "
+     "Recep Tayyip Erdogan in Tehran on Tuesday to discuss grain exports and drones."},
+    {"id": "s2", "title": "Erdogan threatens Syria incursion", "date": "2022-06-01",
+     "source": "AP", "body": "Turkish President Recep Tayyip Erdogan said Turkey would "
+     "launch a new military operation in northern Syria against Kurdish militias."},
+    {"id": "s3", "title": "Grain talks in Istanbul", "date": "2022-07-22", "source": "Reuters",
+     "body": "Ukraine and Russia agreed on grain exports in Istanbul, Turkish officials said. "
+     "Ukrainian President Volodymyr Zelensky welcomed the grain deal."},
+    {"id": "s4", "title": "Oil prices fall", "source": "AP",
+     "body": "Oil prices fell on Monday as traders worried about weak demand for fuel."},
+    {"id": "s5", "title": "Drones over Kyiv", "date": "2022-10-17", "source": "AP",
+     "body": "Iranian-made drones struck Kyiv on Monday, Ukrainian officials said, and "
+     "Iran denied supplying them."},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=sorted(BACKENDS))
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def built(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, nltk_ready: None
+) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp(f"contract-{backend}")
+    corpus = root / "news"
+    corpus.mkdir()
+    (corpus / "stories.jsonl").write_text(
+        "\n".join(json.dumps(s) for s in STORIES) + "\n", encoding="utf-8"
+    )
+    index_dir = root / "index"
+    report = newsearch.index_corpus(str(corpus), index_dir=str(index_dir), backend=backend)
+    assert (report.added, report.skipped) == (5, 0)
+    return corpus, index_dir
+
+
+@pytest.fixture(scope="module")
+def ix(built: tuple[Path, Path], backend: str) -> newsearch.NewsIndex:
+    return newsearch.open_index(built[1], backend=backend)
+
+
+def test_ranking_counts_and_snippets(ix: newsearch.NewsIndex) -> None:
+    results = ix.search("drones Iran")
+    assert results.hits[0].id == "s5"  # both words, in the title and the body
+    assert results.total == 2 and not results.partial
+    assert "<mark>drones</mark>" in results.hits[0].snippet
+    assert "<mark>Iran</mark>" in results.hits[0].snippet
+
+
+def test_partial_matches_and_suggestion(ix: newsearch.NewsIndex) -> None:
+    results = ix.search("grain zebra")
+    assert results.partial and results.total == 2
+    assert ix.search("erdgoan").suggestion == "erdogan"
+
+
+def test_filters_facets_and_timeline(ix: newsearch.NewsIndex) -> None:
+    results = ix.search("", countries=["Turkey"], facets=True, timeline=True)
+    assert [h.id for h in results] == ["s3", "s1", "s2"]  # filters alone: newest first
+    people = {f.value: f.count for f in results.facets["people"]}
+    assert people["Recep Tayyip Erdogan"] == 2
+    # a span of 52 days: one bucket a day
+    assert [(b.period, b.count) for b in results.timeline if b.count] == [
+        ("2022-06-01", 1),
+        ("2022-07-19", 1),
+        ("2022-07-22", 1),
+    ]
+    assert len(results.timeline) == 52
+    assert [h.id for h in ix.search("grain", people=["Erdogan"])] == ["s1"]
+    assert [h.id for h in ix.search("grain", sources=["reuters"], since="2022-07-20")] == ["s3"]
+
+
+def test_sorts_and_pages(ix: newsearch.NewsIndex) -> None:
+    newest = ix.search("Erdogan OR grain OR oil OR drones", sort="newest", limit=2)
+    assert newest.total == 5 and [h.id for h in newest] == ["s5", "s3"]
+    assert [h.id for h in ix.search("Erdogan OR oil", sort="oldest")] == ["s2", "s1", "s4"]
+    second = ix.search("Erdogan OR grain OR oil OR drones", sort="newest", limit=2, page=3)
+    assert [h.id for h in second] == ["s4"]  # undated last
+
+
+def test_get_similar_and_info(ix: newsearch.NewsIndex, backend: str) -> None:
+    article = ix.get("s1")
+    assert article.date == "2022-07-19T10:30:00"
+    assert "Vladimir Putin" in article.people and "Turkey" in article.countries
+    with pytest.raises(newsearch.ArticleNotFoundError):
+        ix.get("nope")
+    similar = [h.id for h in ix.similar("s3")]
+    assert "s3" not in similar and similar[0] == "s1"
+    info = ix.info()
+    assert info["articles"] == 5 and info["backend"] == backend
+
+
+def test_incremental_update_replaces_and_removes(
+    built: tuple[Path, Path], backend: str, tmp_path: Path
+) -> None:
+    corpus, index_dir = built
+    copy = tmp_path / "index"
+    shutil.copytree(index_dir, copy)
+    changed = [dict(STORIES[0], title="Putin and Erdogan meet again")] + STORIES[2:]
+    (corpus / "stories.jsonl").write_text(
+        "\n".join(json.dumps(s) for s in changed) + "\n", encoding="utf-8"
+    )
+    try:
+        report = newsearch.index_corpus(str(corpus), index_dir=str(copy), backend=backend)
+    finally:
+        (corpus / "stories.jsonl").write_text(
+            "\n".join(json.dumps(s) for s in STORIES) + "\n", encoding="utf-8"
+        )
+    assert (report.updated, report.removed, report.unchanged) == (1, 1, 3)
+    with newsearch.open_index(copy, backend=backend) as ix:
+        assert len(ix) == 4
+        assert ix.get("s1").title == "Putin and Erdogan meet again"
+        with pytest.raises(newsearch.ArticleNotFoundError):
+            ix.get("s2")
