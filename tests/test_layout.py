@@ -1,0 +1,55 @@
+"""The rules the code's layout keeps (README, "How it is built"); the import layers themselves
+are checked by ``lint-imports`` in CI."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "newsearch"
+MAX_LINES = 350
+
+
+def _python(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _python(PACKAGE), ids=lambda p: str(p.relative_to(REPO)))
+def test_no_module_is_too_long(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(REPO)} has {lines} lines: split it"
+
+
+def _private_uses(path: Path) -> list[str]:
+    """Private names of newsearch that a file imports or reaches through a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsearch"):
+            parts = (node.module or "").split(".")
+            names = [a.name for a in node.names]
+            found += [f"{node.module}.{n}" for n in names + parts if n.startswith("_")]
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if "._" in a.name and a.name.startswith("new")]
+    return found
+
+
+OUTSIDE_BACKEND_TESTS = [
+    p for p in _python(REPO / "tests") if "backend" not in p.relative_to(REPO / "tests").parts
+]
+
+
+@pytest.mark.parametrize(
+    "path",
+    _python(REPO / "benchmarks") + OUTSIDE_BACKEND_TESTS,
+    ids=lambda p: str(p.relative_to(REPO)),
+)
+def test_benchmarks_and_tests_use_the_public_api(path: Path) -> None:
+    assert _private_uses(path) == []
+    text = path.read_text(encoding="utf-8")
+    if path.parent.name == "tests" and path.name != "test_layout.py":
+        internals = "newsearch.backend." + "whoosh"
+        assert internals not in text, "engine internals: tests/backend/ only"
