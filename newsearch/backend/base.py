@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from ..fields import SCHEMA_VERSION
+from ..fields import FIELDS, SCHEMA_VERSION
 from ..models import Entities, FacetCount, Record, TimelineBucket
 from ..query.ast import Node
 
@@ -51,6 +51,14 @@ class Document:
     record: Record
     entities: Entities
     digest: str
+
+    def values(self) -> dict[str, Any]:
+        """The value of every field of the table (:data:`newsearch.fields.FIELDS`): text,
+        a list of names, a datetime or None."""
+        record = self.record
+        names = {"people": list(self.entities.people), "countries": list(self.entities.countries)}
+        special = {"path": record.origin, "digest": self.digest, **names}
+        return {f.name: special.get(f.name, getattr(record, f.name, None)) for f in FIELDS}
 
 
 @dataclass(frozen=True)

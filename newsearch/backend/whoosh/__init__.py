@@ -5,7 +5,7 @@ The only package that imports ``whoosh``:
 * :mod:`.schema` and :mod:`.analyzers` — the schema derived from the field table, and the
   analyzers (pickled into the index) over :mod:`newsearch.analysis`;
 * :mod:`.compile` — query AST -> Whoosh queries; :mod:`.patches` — fixes of Whoosh bugs;
-* :mod:`.reader`, :mod:`.docsets`, :mod:`.arrays` — searching, match sets, per-state arrays;
+* :mod:`.reader`, :mod:`.matchsets`, :mod:`.arrays` — searching, match sets, per-state arrays;
 * :mod:`.writer`, :mod:`.storage`, :mod:`.manifest` — segments, locks, durable commits.
 """
 

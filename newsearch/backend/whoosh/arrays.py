@@ -78,7 +78,7 @@ class IndexArrays:
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader
-        #: term -> its documents, filled by :mod:`.docsets` for this reader
+        #: term -> its documents, filled by :mod:`.matchsets` for this reader
         self.terms: dict[Any, np.ndarray] = {}
 
         self._names: dict[str, dict[str, str]] = {}

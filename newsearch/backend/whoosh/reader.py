@@ -2,7 +2,7 @@
 
 Each call sees the last committed state of the index (the searcher is refreshed, cheaply, when
 an indexer has committed since), so searching goes on while an indexer runs. Counting, facets,
-timelines and date sorts work on sets of document numbers (:mod:`.docsets`) and per-state
+timelines and date sorts work on sets of document numbers (:mod:`.matchsets`) and per-state
 arrays (:mod:`.arrays`); only the hits of the page shown are scored by Whoosh.
 """
 
@@ -20,8 +20,8 @@ from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
 from .arrays import IndexArrays
 from .compile import compile_filters, compile_node
-from .docsets import docset
 from .manifest import INDEX_NAME, disk_size, read_manifest
+from .matchsets import match_set
 
 
 def _doc(fields: dict[str, Any]) -> Doc:
@@ -82,12 +82,12 @@ class WhooshReader:
         filt = compile_filters(plan.filters)
         # The filters become a set of allowed documents, given to Whoosh as such: cheaper than
         # matching them as query clauses (a date range is thousands of terms to Whoosh).
-        allowed = None if filt is None else docset(searcher, filt, arrays.terms, arrays)
+        allowed = None if filt is None else match_set(searcher, filt, arrays.terms, arrays)
         query = compile_node(plan.query)
         all_words = compile_node(plan.all_words) if plan.all_words is not None else None
 
         def matching(q: Any) -> np.ndarray:
-            found = docset(searcher, q, arrays.terms, arrays)
+            found = match_set(searcher, q, arrays.terms, arrays)
             return found if allowed is None else np.intersect1d(found, allowed, True)
 
         docnums = matching(query)
@@ -114,12 +114,12 @@ class WhooshReader:
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
         searcher, arrays = self._current()
         query = compile_node(plan.query)
-        docnums = docset(searcher, query, arrays.terms, arrays)
+        docnums = match_set(searcher, query, arrays.terms, arrays)
         if not len(docnums):
             return []
         every = None
         if plan.all_words is not None:
-            every = docset(searcher, compile_node(plan.all_words), arrays.terms, arrays)
+            every = match_set(searcher, compile_node(plan.all_words), arrays.terms, arrays)
         ids = searcher.reader().column_reader("id")
         ranked = self._ranked(searcher, plan, query, plan.limit, None, docnums, every)
         return [(ids[docnum], score) for docnum, score in ranked]

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ...fields import BY_NAME
 from ..base import Document, Manifest, MessageFn
 from . import storage
 from .manifest import INDEX_NAME, write_manifest
@@ -23,27 +24,21 @@ from .patches import destroy_temp, finish_segment
 
 
 def whoosh_document(document: Document) -> dict[str, Any]:
-    """The fields Whoosh stores and indexes for one article."""
-    record, entities = document.record, document.entities
-    doc: dict[str, Any] = {
-        "id": record.id,
-        "path": record.origin,
-        "title": record.title,
-        "body": record.body,
-        "people": ",".join(p.replace(",", " ") for p in entities.people),
-        "_stored_people": list(entities.people),
-        "countries": ",".join(c.replace(",", " ") for c in entities.countries),
-        "_stored_countries": list(entities.countries),
-        "people_text": "\n".join(entities.people),
-        "countries_text": "\n".join(entities.countries),
-        "source": record.source.replace(",", " "),
-        "_stored_source": record.source,
-        "url": record.url,
-        "author": record.author,
-        "digest": document.digest,
-    }
-    if record.date is not None:
-        doc["date"] = record.date
+    """The fields Whoosh stores and indexes for one article, by the kind of each field."""
+    doc: dict[str, Any] = {}
+    for name, value in document.values().items():
+        field = BY_NAME[name]
+        if value is None:
+            continue
+        if field.kind == "name":
+            doc[name] = ",".join(v.replace(",", " ") for v in value)
+            doc[f"_stored_{name}"] = list(value)
+            doc[field.words_field] = "\n".join(value)
+        elif field.kind == "keyword" and field.lowercase:  # a KEYWORD field: commas split
+            doc[name] = value.replace(",", " ")
+            doc[f"_stored_{name}"] = value
+        else:
+            doc[name] = value
     return doc
 
 

@@ -1,4 +1,4 @@
-"""Document sets: which documents a query matches, without scoring them.
+"""Match sets: which documents a query matches, without scoring them.
 
 Counting all matches (``results.total``), telling whether any article has every word
 (``partial``), facets, timelines and date sorting all need the *set* of matching documents, not
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CACHE_TERMS = 256
 
 
-def docset(
+def match_set(
     searcher: Any,
     query: Any,
     cache: dict[Any, np.ndarray] | None = None,
