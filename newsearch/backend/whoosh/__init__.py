@@ -12,14 +12,19 @@ The only package that imports ``whoosh``:
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base import Document, MessageFn
-from .reader import WhooshReader
-from .writer import WhooshWriter, open_writer, write_segment
+
+if TYPE_CHECKING:
+    from .reader import WhooshReader
+    from .writer import WhooshWriter
 
 
 class WhooshBackend:
+    """Modules are imported by the method that needs them: an indexing run never loads the
+    search side (numpy, Whoosh's query classes), a search never loads the writing side."""
+
     name = "whoosh"
 
     @classmethod
@@ -32,16 +37,22 @@ class WhooshBackend:
 
     @classmethod
     def open_reader(cls, location: str) -> WhooshReader:
+        from .reader import WhooshReader
+
         return WhooshReader(location)
 
     @classmethod
     def open_writer(
         cls, location: str, *, rebuild: bool, lock_timeout: float, on_wait: MessageFn
     ) -> AbstractContextManager[WhooshWriter]:
+        from .writer import open_writer
+
         return open_writer(location, rebuild, lock_timeout, on_wait)
 
     @classmethod
     def write_part(cls, target: str, documents: list[Document]) -> Any:
+        from .writer import write_segment
+
         return write_segment(target, documents)
 
 

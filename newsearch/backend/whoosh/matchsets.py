@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from whoosh import query as wq
 
-from .patches import EMPTY, leaf_ids
+from .patches import leaf_ids
+
+EMPTY = np.zeros(0, dtype=np.int64)
 
 if TYPE_CHECKING:
     from .arrays import IndexArrays

@@ -25,14 +25,14 @@ the few internals newsearch relies on, each behind a small function:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from whoosh import query as wq
 from whoosh.matching import AndNotMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-EMPTY = np.zeros(0, dtype=np.int64)
+if TYPE_CHECKING:
+    import numpy as np
 
 _applied = False
 
@@ -102,6 +102,8 @@ def leaf_ids(matcher: Any) -> np.ndarray:
     decoded id tuple (``W3LeafMatcher``) is several times faster. Deleted documents, which
     Whoosh filters with a ``FilterMatcher``, are removed here with one ``isin``.
     """
+    import numpy as np  # here: writing an index never needs numpy
+
     deleted = None
     if isinstance(matcher, FilterMatcher):
         deleted = np.fromiter(matcher._ids, dtype=np.int64)
@@ -112,7 +114,7 @@ def leaf_ids(matcher: Any) -> np.ndarray:
             matcher._read_ids()
         blocks.append(np.asarray(matcher._ids, dtype=np.int64))
         matcher._next_block()
-    ids = np.concatenate(blocks) if blocks else EMPTY
+    ids = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
     if deleted is not None and len(deleted):
         ids = ids[~np.isin(ids, deleted)]
     return ids
