@@ -53,3 +53,28 @@ def test_benchmarks_and_tests_use_the_public_api(path: Path) -> None:
     if path.parent.name == "tests" and path.name != "test_layout.py":
         internals = "newsearch.backend." + "whoosh"
         assert internals not in text, "engine internals: tests/backend/ only"
+
+
+#: Private names that are public API by convention (namedtuple methods).
+_ALLOWED = {"_replace", "_asdict", "_fields", "_make"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _python(PACKAGE) if p.name != "patches.py"],
+    ids=lambda p: str(p.relative_to(REPO)),
+)
+def test_private_attributes_only_in_the_patches_module(path: Path) -> None:
+    """Outside ``backend/whoosh/patches.py`` no code reaches into another object's private
+    attributes (``x._ids``) or passes private keyword arguments (``_lk=False``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            owner = node.value.id if isinstance(node.value, ast.Name) else ""
+            dunder = node.attr.startswith("__") and node.attr.endswith("__")
+            if owner not in ("self", "cls") and not dunder and node.attr not in _ALLOWED:
+                found.append(f"line {node.lineno}: .{node.attr}")
+        if isinstance(node, ast.keyword) and (node.arg or "").startswith("_"):
+            found.append(f"line {node.lineno}: {node.arg}=")
+    assert found == []

@@ -132,6 +132,18 @@ def commit_with_segments(writer: Any, mergetype: Any, segments: Sequence[Any]) -
     writer._finish()
 
 
+def unlocked_writer(ix: Any, limitmb: int) -> Any:
+    """A writer that does not take the index's lock (the run already holds it)."""
+    return ix.writer(_lk=False, limitmb=limitmb)
+
+
+def segment_writer(ix: Any, limitmb: int) -> Any:
+    """A bare ``SegmentWriter`` that never locks: a worker writing one segment."""
+    from whoosh.writing import SegmentWriter
+
+    return SegmentWriter(ix, _lk=False, limitmb=limitmb)
+
+
 def finish_segment(writer: Any) -> Any:
     """End a writer's new segment without committing it (a worker hands it to the parent)."""
     return writer._finalize_segment()

@@ -33,7 +33,7 @@ from ...errors import (
 )
 from ..base import Manifest
 from .manifest import INDEX_NAME, MANIFEST, index_state, read_manifest, write_manifest
-from .patches import commit_with_segments, destroy_temp, latest_generation
+from .patches import commit_with_segments, destroy_temp, latest_generation, unlocked_writer
 from .schema import build_schema
 
 MessageFn = Callable[[str], None]
@@ -194,7 +194,7 @@ def _replace_with_empty(storage: FileStorage, index_path: Path) -> Any:
 
 def new_writer(ix: Any) -> Any:
     """A writer on an index whose lock :func:`write_lock` already holds."""
-    return ix.writer(_lk=False, limitmb=128)
+    return unlocked_writer(ix, limitmb=128)
 
 
 def commit(

@@ -20,7 +20,7 @@ from ...fields import BY_NAME
 from ..base import Document, Manifest, MessageFn
 from . import storage
 from .manifest import INDEX_NAME, write_manifest
-from .patches import destroy_temp, finish_segment
+from .patches import destroy_temp, finish_segment, segment_writer
 
 
 def whoosh_document(document: Document) -> dict[str, Any]:
@@ -44,10 +44,8 @@ def whoosh_document(document: Document) -> dict[str, Any]:
 
 def write_segment(index_dir: str, documents: list[Document]) -> Any:
     """Write ``documents`` as one new segment of the index; return it (to be committed)."""
-    from whoosh.writing import SegmentWriter
-
     ix = storage.DurableStorage(index_dir).open_index(INDEX_NAME)
-    writer = SegmentWriter(ix, _lk=False, limitmb=64)
+    writer = segment_writer(ix, limitmb=64)
     try:
         for document in documents:
             writer.add_document(**whoosh_document(document))
