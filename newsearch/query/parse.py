@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from ..errors import QueryError
 from . import ast
 from .ast import Node
+from .bounds import MAX_LEAVES, checked_text, too_many
 from .lexer import Problems, lex
 from .parser import ALL_WORDS_BOOST, Parser
 
@@ -77,6 +78,7 @@ def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
     searchable is left.
     """
     ignored: list[str] = []
+    text = checked_text(text, strict, ignored)
     problem = Problems(strict, ignored)
     parser = Parser(lex(text, problem), problem)
     query = parser.parse_or(None, False)
@@ -88,6 +90,9 @@ def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
     if query is None:
         dropped = f" (ignored: {'; '.join(ignored)})" if ignored else ""
         raise QueryError(f"query has no searchable words{dropped}")
+    leaves = sum(1 for node in ast.walk(query) if not isinstance(node, (ast.And, ast.Or)))
+    if leaves > MAX_LEAVES:
+        raise too_many(leaves)
     all_words = any_words = None
     if not parser.syntax:
         all_words = ast.all_of(parser.plain)

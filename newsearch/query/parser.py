@@ -14,6 +14,7 @@ from ..errors import QueryError
 from ..fields import BOOSTS, BY_NAME, NAME_WORD_FIELDS, QUERY_FIELDS, TEXT_FIELDS
 from . import ast
 from .ast import Node, all_of, any_of
+from .bounds import MAX_DEPTH, too_deep
 from .dates import parse_date_range
 from .lexer import FIELD, LPAREN, MINUS, PHRASE, RPAREN, WORD, Problems, Token
 
@@ -24,7 +25,7 @@ DEFAULT_FIELDS = BOOSTS
 COUNTRY_WORDS = BY_NAME["countries"].words_field
 
 _PREFIX_RE = re.compile(r"(.*?)\*+")
-_FUZZY_RE = re.compile(r"(.+?)~(\d?)")
+_FUZZY_RE = re.compile(r"(.+?)~(\d*)")
 
 
 def _target(ctx: str) -> str:
@@ -59,6 +60,7 @@ class Parser:
         self.patterns: list[str] = []
         self.phrases: list[tuple[str, ...]] = []
         self.words: list[str] = []
+        self.depth = 0  # parentheses open around the current token
 
     def peek(self) -> Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -123,17 +125,19 @@ class Parser:
         return ast.AndNot(base, any_of(negative))
 
     def parse_unary(self, ctx: str | None, neg: bool) -> tuple[Node, bool] | None:
-        token = self.tokens[self.i]
-        if token.kind == MINUS or (token.kind == WORD and token.text == "NOT"):
+        flips = 0  # NOT NOT x: negations counted in a loop, never recursed into
+        while (token := self.tokens[self.i]).kind == MINUS or (
+            token.kind == WORD and token.text == "NOT"
+        ):
             self.i += 1
             self.syntax = True
             if not self.starts_operand():
                 self.dangling(token, "negated")
                 return None
-            inner = self.parse_unary(ctx, not neg)
-            return None if inner is None else (inner[0], not inner[1])
-        result = self.parse_primary(ctx, neg)
-        return None if result is None else (result, False)
+            flips += 1
+        negated = flips % 2 == 1
+        result = self.parse_primary(ctx, neg != negated)
+        return None if result is None else (result, negated)
 
     def parse_primary(self, ctx: str | None, neg: bool) -> Node | None:
         token = self.tokens[self.i]
@@ -147,7 +151,11 @@ class Parser:
                 )
                 self.i += 1
                 return None
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise too_deep(token.pos)
             result = self.parse_or(ctx, neg)
+            self.depth -= 1
             self.i += 1  # the ")": balanced by the lexer
             return result
         if token.kind == FIELD:
