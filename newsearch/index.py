@@ -236,11 +236,11 @@ def _write_all(
         else:
             final = True
         # Workers write the batch (as new segments); only then may the parent commit.
-        parts = pool.write(writer.target, list(batch.values()))
+        parts, stems = pool.write(writer.target, list(batch.values()))
         deleted = [doc_id for doc_id in batch if doc_id in run.existing]
         if final:
             deleted += _gone(run, given)
-        writer.commit(parts, deleted)
+        writer.commit(parts, deleted, stems)
         for record in batch.values():
             run.existing[record.id] = (record.origin, digest(record))
         run.written += received

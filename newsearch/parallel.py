@@ -21,6 +21,7 @@ import os
 import signal
 from typing import Any
 
+from .analysis import take_new_stems
 from .backend import get_backend
 from .backend.base import Document
 from .ingest.records import digest
@@ -65,14 +66,16 @@ def prepare(record: Record) -> Document:
     return Document(record, extract_entities(entity_text(record)), digest(record))
 
 
-def write_part(backend: str, target: str, records: list[Record]) -> Any:
-    """Extract the entities of ``records`` and have the backend write them; return its part.
+def write_part(backend: str, target: str, records: list[Record]) -> tuple[Any, dict[str, str]]:
+    """Extract the entities of ``records`` and have the backend write them; return its part and
+    the word -> stem pairs this process computed meanwhile (the index keeps them).
 
     Runs in a worker (or in-process); the caller holds the index's write lock and commits.
     """
     if _START_ERROR is not None:
         raise _START_ERROR
-    return get_backend(backend).write_part(target, [prepare(r) for r in records])
+    part = get_backend(backend).write_part(target, [prepare(r) for r in records])
+    return part, take_new_stems(target)
 
 
 def default_workers() -> int:
@@ -88,19 +91,25 @@ class WorkerPool:
         self.backend = backend
         self._pool: Any = None
 
-    def write(self, target: str, records: list[Record]) -> list[Any]:
-        """The backend's parts holding ``records`` (one per worker that got some)."""
+    def write(self, target: str, records: list[Record]) -> tuple[list[Any], dict[str, str]]:
+        """The backend's parts holding ``records`` (one per worker that got some), and the
+        stems computed for them."""
         if not records:
-            return []
+            return [], {}
         if self.workers < 2 or len(records) < self.workers:
-            return [write_part(self.backend, target, records)]
+            part, stems = write_part(self.backend, target, records)
+            return [part], stems
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ctx.Pool(processes=self.workers, initializer=_init_worker)
         size = -(-len(records) // self.workers)
         chunks = [records[i : i + size] for i in range(0, len(records), size)]
         tasks = [(self.backend, target, c) for c in chunks]
-        return list(self._pool.starmap(write_part, tasks))
+        parts, stems = [], {}
+        for part, new in self._pool.starmap(write_part, tasks):
+            parts.append(part)
+            stems.update(new)
+        return parts, stems
 
     def close(self) -> None:
         if self._pool is not None:

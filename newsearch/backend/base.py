@@ -9,7 +9,7 @@ same assertions against every backend.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -147,9 +147,12 @@ class Writer(Protocol):
         """id -> (path, digest), and path -> ids, of every article in the index."""
         ...
 
-    def commit(self, parts: Sequence[Any], deleted: Sequence[str]) -> None:
+    def commit(
+        self, parts: Sequence[Any], deleted: Sequence[str], stems: Mapping[str, str]
+    ) -> None:
         """Make ``parts`` (from ``write_part``) and the deletion of ``deleted`` ids visible,
-        atomically; the first commit of a rebuild also drops everything that was there."""
+        atomically; the first commit of a rebuild also drops everything that was there.
+        ``stems`` (word -> NLTK stem, new in this batch) are kept for query processes."""
         ...
 
     def save_manifest(self) -> None: ...

@@ -39,7 +39,7 @@ def manifest_json(manifest: Manifest) -> dict[str, Any]:
 
 
 #: Files an interrupted creation may leave behind: the lock, the manifest, Whoosh's temp folder.
-_LEFTOVERS = {MANIFEST, f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}
+_LEFTOVERS = {MANIFEST, f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp", "stems.sqlite"}
 
 
 def has_index(index_dir: Path) -> bool:

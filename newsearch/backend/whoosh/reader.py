@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ...analysis import use_known_stems
 from ...errors import IndexNotFoundError
 from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
@@ -22,6 +23,7 @@ from .arrays import IndexArrays
 from .compile import compile_filters, compile_node
 from .manifest import INDEX_NAME, disk_size, read_manifest
 from .matchsets import match_set
+from .stems import KnownStems
 
 
 def _doc(fields: dict[str, Any]) -> Doc:
@@ -55,6 +57,8 @@ class WhooshReader:
             self._ix = index.open_dir(location, indexname=INDEX_NAME)
         except (OSError, index.EmptyIndexError) as exc:
             raise IndexNotFoundError(f"cannot open the index in {location}: {exc}") from None
+        self._stems = KnownStems(self._path)
+        use_known_stems(self._stems)  # query words stem without loading NLTK
         self._lock = threading.Lock()
         self._searcher: Any = self._ix.searcher()
         self._arrays = IndexArrays(self._searcher.reader())
@@ -72,6 +76,7 @@ class WhooshReader:
 
     def close(self) -> None:
         self._searcher.close()
+        self._stems.close()
 
     def count(self) -> int:
         return int(self._current()[0].doc_count())

@@ -12,12 +12,13 @@ no worker is writing: a commit deletes segment files it does not list.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ...fields import BY_NAME
 from ..base import Document, Manifest, MessageFn
+from . import stems as stems_file
 from . import storage
 from .manifest import INDEX_NAME, write_manifest
 from .patches import destroy_temp, finish_segment, segment_writer
@@ -87,7 +88,10 @@ class WhooshWriter:
             reader.close()
         return existing, by_path
 
-    def commit(self, parts: Sequence[Any], deleted: Sequence[str]) -> None:
+    def commit(
+        self, parts: Sequence[Any], deleted: Sequence[str], stems: Mapping[str, str]
+    ) -> None:
+        stems_file.save(self._path, stems)  # before the commit: a query may need them at once
         writer = storage.new_writer(self._ix)
         try:
             for doc_id in deleted:

@@ -1,0 +1,59 @@
+"""The stems an index has seen, kept beside it so a query need not load NLTK's stemmer.
+
+``stems.sqlite`` in the index folder maps every word the indexer stemmed to NLTK's stem of it.
+It is only a cache of a pure function: a missing, stale or damaged file costs the query process
+an import of NLTK (about 0.7 s), never a wrong term (:func:`newsearch.analysis.stem` falls back
+to NLTK for any word it does not find).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+
+STEMS = "stems.sqlite"
+
+
+def save(index_dir: Path, pairs: Mapping[str, str]) -> None:
+    """Add word -> stem pairs (best effort: the index is correct without them)."""
+    if not pairs:
+        return
+    with contextlib.suppress(sqlite3.Error, OSError):
+        db = sqlite3.connect(index_dir / STEMS, timeout=5)
+        try:
+            with db:
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS stems (word TEXT PRIMARY KEY, stem TEXT NOT NULL)"
+                    " WITHOUT ROWID"
+                )
+                db.executemany("INSERT OR IGNORE INTO stems VALUES (?, ?)", pairs.items())
+        finally:
+            db.close()
+
+
+class KnownStems:
+    """Look-ups in an index's stems file (read-only); None for an unknown word or any error."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self._db: sqlite3.Connection | None = None
+        path = index_dir / STEMS
+        if path.is_file():
+            with contextlib.suppress(sqlite3.Error):
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    def __call__(self, word: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT stem FROM stems WHERE word = ?", (word,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
