@@ -57,3 +57,75 @@ def test_operators_still_work_with_lower_case_words() -> None:
     for text in ("iran AND russia", "Iran OR Turkey", "drones NOT iran"):
         assert parse_query(text).all_words is None, text
     assert parse_query("AGREEMENT BY SAUDI ARABIA AND YEMEN OR TROOPS").all_words is not None
+
+
+# A small archive: two articles with all of "sugar quota philippines", three with some; two
+# on the same day at different times, two at the very same moment (listed out of id order).
+ARCHIVE = [
+    {
+        "id": "c1",
+        "title": "Sugar quota for the Philippines",
+        "body": "The Philippines sugar quota was raised by Washington.",
+        "date": "1987-03-02T09:00:00",
+    },
+    {
+        "id": "c2",
+        "title": "Philippines sugar quota cut",
+        "body": "The sugar quota of the Philippines was cut again.",
+        "date": "1987-03-02T17:30:00",
+    },
+    {
+        "id": "c4",
+        "title": "Sugar prices rise",
+        "body": "Sugar prices rose in London on Tuesday.",
+        "date": "1987-03-03T08:00:00",
+    },
+    {
+        "id": "c3",
+        "title": "Steel quota",
+        "body": "A quota on steel imports from Japan was agreed.",
+        "date": "1987-03-03T08:00:00",
+    },
+    {
+        "id": "c5",
+        "title": "Manila votes",
+        "body": "Elections were held in the Philippines.",
+        "date": "1987-02-20T12:00:00",
+    },
+]
+WORDS = "sugar quota philippines"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory, nltk_ready: None) -> Path:
+    root = tmp_path_factory.mktemp("archive")
+    feed = root / "archive.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in ARCHIVE) + "\n", encoding="utf-8")
+    report = newsearch.index_corpus(str(feed), index_dir=str(root / "ix"), workers=1)
+    assert report.added == len(ARCHIVE)
+    return root / "ix"
+
+
+def ids(results: newsearch.SearchResults) -> list[str]:
+    return [hit.id for hit in results]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from newsearch.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_date_sort_uses_the_time_of_day_and_the_id_for_ties(archive: Path) -> None:
+    everything = "sugar OR quota OR philippines"
+    with newsearch.open_index(archive) as ix:
+        newest = ids(ix.search(everything, sort="newest"))
+        assert newest == ["c3", "c4", "c2", "c1", "c5"]
+        assert ids(ix.search(everything, sort="oldest")) == ["c5", "c1", "c2", "c3", "c4"]
+        paged = [
+            i for p in (1, 2, 3) for i in ids(ix.search(everything, sort="newest", limit=2, page=p))
+        ]
+        assert paged == newest
