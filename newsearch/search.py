@@ -65,9 +65,11 @@ class NewsIndex:
         sort: str = "relevance",
         facets: bool = False,
         timeline: bool = False,
+        any: bool = False,
         strict: bool = True,
     ) -> SearchResults:
-        """Search; ``total`` counts all matches, the hits are page ``page`` of ``limit``.
+        """Search; ``total`` counts the matches (for a bag of words, those with every word
+        when some have them, unless ``any``), the hits are page ``page`` of ``limit``.
 
         The keyword arguments are the fields of :class:`~newsearch.query.SearchRequest`.
         """
@@ -84,6 +86,7 @@ class NewsIndex:
                 sort=sort,
                 facets=facets,
                 timeline=timeline,
+                any=any,
                 strict=strict,
             )
         )
@@ -109,6 +112,7 @@ class NewsIndex:
             facets=FACET_FIELDS if request.facets else (),
             facet_size=FACET_SIZE,
             timeline=request.timeline,
+            any=request.any,
         )
         page = self._reader.search(plan)
         suggestion = None
@@ -123,6 +127,7 @@ class NewsIndex:
             page=request.page,
             limit=request.limit,
             partial=page.partial,
+            others=page.others,
             suggestion=suggestion,
             facets=page.facets,
             timeline=page.timeline,

@@ -119,6 +119,34 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def test_counts_facets_and_date_sort_are_over_the_all_words_articles(archive: Path) -> None:
+    with newsearch.open_index(archive) as ix:
+        results = ix.search(WORDS, facets=True, timeline=True)
+        assert results.total == 2 and results.others == 3 and not results.partial
+        countries = {f.value: f.count for f in results.facets["countries"]}
+        assert countries.get("Philippines") == 2
+        assert sum(b.count for b in results.timeline) == 2
+        assert ids(ix.search(WORDS, sort="newest")) == ["c2", "c1"]
+        assert ids(ix.search(WORDS, sort="oldest")) == ["c1", "c2"]
+        # --any: every partial match counted and sorted; relevance ranks the same either way
+        every = ix.search(WORDS, any=True, facets=True)
+        assert every.total == 5 and every.others == 0
+        assert ids(every) == ids(results) and set(ids(results)[:2]) == {"c1", "c2"}
+        assert ids(ix.search(WORDS, any=True, sort="newest")) == ["c3", "c4", "c2", "c1", "c5"]
+
+
+def test_cli_says_how_many_more_have_some_of_the_words(archive: Path) -> None:
+    code, out, err = run("query", WORDS, "--index", str(archive))
+    assert code == 0, err
+    assert out.startswith("2 matches for 'sugar quota philippines'")
+    assert "note: 3 more articles have some of the words (--any shows them)" in out
+    code, out, err = run("query", WORDS, "--index", str(archive), "--any", "--json")
+    data = json.loads(out)
+    assert (data["total"], data["others"]) == (5, 0)
+    code, out, err = run("query", WORDS, "--index", str(archive), "--json")
+    assert (json.loads(out)["total"], json.loads(out)["others"]) == (2, 3)
+
+
 def test_date_sort_uses_the_time_of_day_and_the_id_for_ties(archive: Path) -> None:
     everything = "sugar OR quota OR philippines"
     with newsearch.open_index(archive) as ix:

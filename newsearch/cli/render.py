@@ -36,6 +36,9 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         lines.append(f"note: {note}")
     if results.partial:
         lines.append("note: no article has all the words; showing the best partial matches")
+    if results.others:
+        some = "article has" if results.others == 1 else "articles have"
+        lines.append(f"note: {results.others} more {some} some of the words (--any shows them)")
     if results.suggestion:
         lines.append(f"did you mean: {results.suggestion}")
     for rank, hit in enumerate(results.hits, first + 1):

@@ -91,6 +91,12 @@ class SearchRequest:
     timeline: bool = _opt(
         False, flag="--timeline", param="timeline", help="Show matches per period over all matches."
     )
+    any: bool = _opt(
+        False,
+        flag="--any",
+        param="any",
+        help="Count and sort every article with any of the words.",
+    )
     strict: bool = _opt(
         True,
         flag="--lenient",
