@@ -65,6 +65,7 @@ class NewsIndex:
         sort: str = "relevance",
         facets: bool = False,
         timeline: bool = False,
+        facet_size: int = FACET_SIZE,
         any: bool = False,
         strict: bool = True,
     ) -> SearchResults:
@@ -86,6 +87,7 @@ class NewsIndex:
                 sort=sort,
                 facets=facets,
                 timeline=timeline,
+                facet_size=facet_size,
                 any=any,
                 strict=strict,
             )
@@ -95,8 +97,8 @@ class NewsIndex:
         """Run a :class:`SearchRequest`."""
         filters = tuple(filter_nodes(request, self._reader.exact_value))
         sort = request.sort
-        if not request.query.strip() and filters:
-            # No words, only filters: browse every article they allow, newest first.
+        if not request.query.strip():
+            # No words: browse every article the filters (if any) allow, newest first.
             parsed = _browse()
             sort = "newest" if sort == "relevance" else sort
         else:
@@ -110,7 +112,7 @@ class NewsIndex:
             offset=request.offset,
             limit=request.limit,
             facets=FACET_FIELDS if request.facets else (),
-            facet_size=FACET_SIZE,
+            facet_size=request.facet_size,
             timeline=request.timeline,
             any=request.any,
         )

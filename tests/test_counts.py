@@ -157,3 +157,17 @@ def test_date_sort_uses_the_time_of_day_and_the_id_for_ties(archive: Path) -> No
             i for p in (1, 2, 3) for i in ids(ix.search(everything, sort="newest", limit=2, page=p))
         ]
         assert paged == newest
+
+
+def test_the_empty_query_is_the_archive_overview(archive: Path) -> None:
+    code, out, err = run("query", "", "--facets", "--facet-size", "1", "--index", str(archive))
+    assert code == 0, err
+    assert out.startswith("5 matches (showing 1-5, page 1 of 1)")
+    assert out.index("Steel quota") < out.index("Manila votes")  # newest first
+    assert "countries:" in out
+    with newsearch.open_index(archive) as ix:
+        overview = ix.search("", facets=True, facet_size=1)
+        assert overview.total == 5 and ids(overview)[-1] == "c5"
+        assert all(len(counts) <= 1 for counts in overview.facets.values())
+    code, out, err = run("query", "", "--facet-size", "0", "--index", str(archive))
+    assert code == 2

@@ -371,6 +371,13 @@ def test_a_new_query_keeps_the_filters_and_goes_to_page_one(client: Any) -> None
     assert 'name="since"' not in form  # the sidebar's date form carries the dates
 
 
+def test_empty_query_home_page_and_api_overview(client: Any) -> None:
+    assert "Search 25 articles" in client.get("/?q=").get_data(as_text=True)
+    data = client.get("/api/search?q=&facet_size=2").get_json()
+    assert data["total"] == 25 and len(data["hits"]) == 10
+    assert all(len(counts) <= 2 for counts in data["facets"].values())
+
+
 def test_page_counts_the_all_words_articles_and_links_to_the_others(client: Any) -> None:
     data = client.get("/api/search?q=khamenei+drones").get_json()
     assert data["others"] > 0

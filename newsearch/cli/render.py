@@ -28,10 +28,9 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
     lines: list[str] = []
     first = (results.page - 1) * results.limit
     shown = f"{first + 1}-{first + len(results.hits)}" if results.hits else "none"
-    lines.append(
-        f"{results.total} {'match' if results.total == 1 else 'matches'} "
-        f"for {results.query!r} (showing {shown}, page {results.page} of {results.pages})"
-    )
+    what = f" for {results.query!r}" if results.query else ""
+    count = f"{results.total} {'match' if results.total == 1 else 'matches'}{what}"
+    lines.append(f"{count} (showing {shown}, page {results.page} of {results.pages})")
     for note in results.ignored:
         lines.append(f"note: {note}")
     if results.partial:
