@@ -159,6 +159,7 @@ class SearchResults:
             "total": self.total,
             "page": self.page,
             "limit": self.limit,
+            "pages": self.pages,
             "partial": self.partial,
             "others": self.others,
             "suggestion": self.suggestion,

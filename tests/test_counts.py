@@ -171,3 +171,12 @@ def test_the_empty_query_is_the_archive_overview(archive: Path) -> None:
         assert all(len(counts) <= 1 for counts in overview.facets.values())
     code, out, err = run("query", "", "--facet-size", "0", "--index", str(archive))
     assert code == 2
+
+
+def test_a_page_past_the_end_says_so(archive: Path) -> None:
+    code, out, err = run("query", "sugar", "--page", "999", "--index", str(archive))
+    assert code == 0, err
+    assert out.strip() == "3 matches for 'sugar'; page 999 of 1: past the last page"
+    code, out, err = run("query", "sugar", "--page", "999", "--json", "--index", str(archive))
+    data = json.loads(out)
+    assert (data["total"], data["page"], data["pages"], data["hits"]) == (3, 999, 1, [])

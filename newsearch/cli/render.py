@@ -30,7 +30,10 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
     shown = f"{first + 1}-{first + len(results.hits)}" if results.hits else "none"
     what = f" for {results.query!r}" if results.query else ""
     count = f"{results.total} {'match' if results.total == 1 else 'matches'}{what}"
-    lines.append(f"{count} (showing {shown}, page {results.page} of {results.pages})")
+    if results.total and not results.hits and results.page > results.pages:
+        lines.append(f"{count}; page {results.page} of {results.pages}: past the last page")
+    else:
+        lines.append(f"{count} (showing {shown}, page {results.page} of {results.pages})")
     for note in results.ignored:
         lines.append(f"note: {note}")
     if results.partial:
