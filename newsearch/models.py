@@ -134,6 +134,7 @@ class SearchResults:
     page: int
     limit: int
     partial: bool = False
+    others: int = 0  # articles with only some of the words, not counted in total
     suggestion: str | None = None
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     timeline: list[TimelineBucket] = field(default_factory=list)
@@ -158,7 +159,9 @@ class SearchResults:
             "total": self.total,
             "page": self.page,
             "limit": self.limit,
+            "pages": self.pages,
             "partial": self.partial,
+            "others": self.others,
             "suggestion": self.suggestion,
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": {

@@ -65,9 +65,12 @@ class NewsIndex:
         sort: str = "relevance",
         facets: bool = False,
         timeline: bool = False,
+        facet_size: int = FACET_SIZE,
+        any: bool = False,
         strict: bool = True,
     ) -> SearchResults:
-        """Search; ``total`` counts all matches, the hits are page ``page`` of ``limit``.
+        """Search; ``total`` counts the matches (for a bag of words, those with every word
+        when some have them, unless ``any``), the hits are page ``page`` of ``limit``.
 
         The keyword arguments are the fields of :class:`~newsearch.query.SearchRequest`.
         """
@@ -84,6 +87,8 @@ class NewsIndex:
                 sort=sort,
                 facets=facets,
                 timeline=timeline,
+                facet_size=facet_size,
+                any=any,
                 strict=strict,
             )
         )
@@ -92,8 +97,8 @@ class NewsIndex:
         """Run a :class:`SearchRequest`."""
         filters = tuple(filter_nodes(request, self._reader.exact_value))
         sort = request.sort
-        if not request.query.strip() and filters:
-            # No words, only filters: browse every article they allow, newest first.
+        if not request.query.strip():
+            # No words: browse every article the filters (if any) allow, newest first.
             parsed = _browse()
             sort = "newest" if sort == "relevance" else sort
         else:
@@ -107,8 +112,9 @@ class NewsIndex:
             offset=request.offset,
             limit=request.limit,
             facets=FACET_FIELDS if request.facets else (),
-            facet_size=FACET_SIZE,
+            facet_size=request.facet_size,
             timeline=request.timeline,
+            any=request.any,
         )
         page = self._reader.search(plan)
         suggestion = None
@@ -123,6 +129,7 @@ class NewsIndex:
             page=request.page,
             limit=request.limit,
             partial=page.partial,
+            others=page.others,
             suggestion=suggestion,
             facets=page.facets,
             timeline=page.timeline,

@@ -198,8 +198,10 @@ def test_filters_alone_browse_newest_first(ix: newsearch.NewsIndex) -> None:
     assert ids(results) == ["s3", "s1", "s2"]
     assert results.total == 3 and results.partial is False
     assert ids(ix.search("  ", sources=["AP"], sort="oldest")) == ["s2", "s4"]
-    with pytest.raises(newsearch.QueryError, match="no searchable words"):
-        ix.search("")  # no words and no filters: nothing to search for
+    # no words and no filters: the archive overview, every article, newest first
+    overview = ix.search("", facets=True, timeline=True)
+    assert ids(overview) == ["s3", "s1", "s2", "s5", "s4"] and overview.total == 5
+    assert overview.facets["countries"] and overview.timeline
 
 
 def test_facets_and_browse_forget_replaced_and_removed_articles(

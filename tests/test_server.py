@@ -165,7 +165,7 @@ def test_api_search_same_shape_as_python_api(client: Any, index_dir: Path) -> No
         expected = ix.search("drones iran", countries=["Iran"], facets=True, timeline=True)
     assert data == json.loads(json.dumps(expected.to_dict()))
     assert set(data) == {
-        "query", "total", "page", "limit", "partial", "suggestion",
+        "query", "total", "page", "limit", "pages", "partial", "others", "suggestion",
         "hits", "facets", "timeline", "ignored",
     }  # fmt: skip
     bare = client.get("/api/search?q=drones&facets=0&timeline=0").get_json()
@@ -369,3 +369,20 @@ def test_a_new_query_keeps_the_filters_and_goes_to_page_one(client: Any) -> None
     assert 'name="limit" value="5"' in form
     assert 'name="page"' not in form  # a new query starts at page 1
     assert 'name="since"' not in form  # the sidebar's date form carries the dates
+
+
+def test_empty_query_home_page_and_api_overview(client: Any) -> None:
+    assert "Search 25 articles" in client.get("/?q=").get_data(as_text=True)
+    data = client.get("/api/search?q=&facet_size=2").get_json()
+    assert data["total"] == 25 and len(data["hits"]) == 10
+    assert all(len(counts) <= 2 for counts in data["facets"].values())
+
+
+def test_page_counts_the_all_words_articles_and_links_to_the_others(client: Any) -> None:
+    data = client.get("/api/search?q=khamenei+drones").get_json()
+    assert data["others"] > 0
+    html = client.get("/?q=khamenei+drones").get_data(as_text=True)
+    assert f"<strong>{data['total']}</strong>" in html
+    assert f"{data['others']} more" in html and "any=1" in html
+    every = client.get("/api/search?q=khamenei+drones&any=1").get_json()
+    assert every["total"] == data["total"] + data["others"] and every["others"] == 0

@@ -70,6 +70,10 @@ class Plan:
     (the whole bag scores as ``query``, an OR of the boosted AND and the plain OR). Filters
     restrict and never score. ``sort`` is one of :data:`newsearch.query.SORTS`; ``facets``
     names fields of :data:`newsearch.fields.FACET_FIELDS` to count over all matches.
+
+    What is counted (``Page.total``, facets, timeline, and the order of a date sort) is the
+    articles with every word when a bag of words has some, else every match; ``any`` counts
+    every match always. Relevance ranks the same either way (all-words articles first).
     """
 
     query: Node
@@ -82,6 +86,7 @@ class Plan:
     facets: tuple[str, ...] = ()
     facet_size: int = 20
     timeline: bool = False
+    any: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class Page:
     hits: tuple[Scored, ...]
     total: int
     partial: bool = False  # a bag of words that no article has all of
+    others: int = 0  # articles with only some of the words, not in ``total``
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     timeline: list[TimelineBucket] = field(default_factory=list)
 

@@ -17,7 +17,7 @@ import click
 
 from ..errors import NewsearchError
 from ..evaluate import DEPTH
-from ..query.request import MAX_LIMIT, SORTS, options
+from ..query.request import MAX_FACET_SIZE, MAX_LIMIT, SORTS, options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -169,6 +169,7 @@ def request_options(func: F) -> F:
         "limit": click.IntRange(1, MAX_LIMIT),
         "page": click.IntRange(min=1),
         "sort": click.Choice(SORTS),
+        "facet_size": click.IntRange(1, MAX_FACET_SIZE),
     }
     short = {"limit": ["-n"]}
     for name, option, default in reversed(options()):

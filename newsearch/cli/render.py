@@ -28,14 +28,19 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
     lines: list[str] = []
     first = (results.page - 1) * results.limit
     shown = f"{first + 1}-{first + len(results.hits)}" if results.hits else "none"
-    lines.append(
-        f"{results.total} {'match' if results.total == 1 else 'matches'} "
-        f"for {results.query!r} (showing {shown}, page {results.page} of {results.pages})"
-    )
+    what = f" for {results.query!r}" if results.query else ""
+    count = f"{results.total} {'match' if results.total == 1 else 'matches'}{what}"
+    if results.total and not results.hits and results.page > results.pages:
+        lines.append(f"{count}; page {results.page} of {results.pages}: past the last page")
+    else:
+        lines.append(f"{count} (showing {shown}, page {results.page} of {results.pages})")
     for note in results.ignored:
         lines.append(f"note: {note}")
     if results.partial:
         lines.append("note: no article has all the words; showing the best partial matches")
+    if results.others:
+        some = "article has" if results.others == 1 else "articles have"
+        lines.append(f"note: {results.others} more {some} some of the words (--any shows them)")
     if results.suggestion:
         lines.append(f"did you mean: {results.suggestion}")
     for rank, hit in enumerate(results.hits, first + 1):

@@ -1,6 +1,10 @@
 """The query language: a small strict parser that turns what the user typed into a query AST.
 
-Syntax (operators are case-sensitive: ``and``/``or``/``not`` in lowercase are plain words)::
+Syntax (operators are case-sensitive: ``and``/``or``/``not`` in lowercase are plain words;
+and upper-case ``AND``/``OR``/``NOT`` are operators only when the query also has a lower-case
+letter somewhere: a query written entirely in capitals, like a wire headline
+``SAUDI ARABIA AND YEMEN TO WITHDRAW FORCES OR TROOPS``, is plain words, its ``AND``/``OR``/``NOT``
+words like any other, stopwords as the analyzer says)::
 
     iran drones              plain words: articles with all of them rank first; if none has
                              all, the best partial matches (see ParsedQuery.all_words)
@@ -49,7 +53,7 @@ from ..errors import QueryError
 from . import ast
 from .ast import Node
 from .bounds import MAX_LEAVES, checked_text, too_many
-from .lexer import Problems, lex
+from .lexer import WORD, Problems, Token, lex
 from .parser import ALL_WORDS_BOOST, Parser
 
 __all__ = ["ALL_WORDS_BOOST", "ParsedQuery", "parse_query"]
@@ -80,7 +84,7 @@ def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
     ignored: list[str] = []
     text = checked_text(text, strict, ignored)
     problem = Problems(strict, ignored)
-    parser = Parser(lex(text, problem), problem)
+    parser = Parser(_capitals_as_words(lex(text, problem), text), problem)
     query = parser.parse_or(None, False)
     while parser.i < len(parser.tokens):  # only after lenient fixes: skip and go on
         parser.i += 1
@@ -110,3 +114,17 @@ def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
         words=tuple(dict.fromkeys(parser.words)),
         ignored=tuple(ignored),
     )
+
+
+_OPERATORS = ("AND", "OR", "NOT")
+
+
+def _capitals_as_words(tokens: list[Token], text: str) -> list[Token]:
+    """``tokens``, with ``AND``/``OR``/``NOT`` made plain words when ``text`` has no lower-case
+    letter (natural-language text in capitals is not written with operators)."""
+    if any(ch.islower() for ch in text):
+        return tokens
+    return [
+        Token(WORD, t.text.lower(), t.pos) if t.kind == WORD and t.text in _OPERATORS else t
+        for t in tokens
+    ]

@@ -27,6 +27,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
 MAX_PAGE = 10_000
 FACET_SIZE = 20
+MAX_FACET_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,15 @@ class SearchRequest:
     timeline: bool = _opt(
         False, flag="--timeline", param="timeline", help="Show matches per period over all matches."
     )
+    facet_size: int = _opt(
+        FACET_SIZE, flag="--facet-size", param="facet_size", help="Values per facet."
+    )
+    any: bool = _opt(
+        False,
+        flag="--any",
+        param="any",
+        help="Count and sort every article with any of the words.",
+    )
     strict: bool = _opt(
         True,
         flag="--lenient",
@@ -104,12 +114,14 @@ class SearchRequest:
             raise UsageError(f"the query must be text, not {type(self.query).__name__}")
         if self.sort not in SORTS:
             raise UsageError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
-        for name in ("limit", "page"):
+        for name in ("limit", "page", "facet_size"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
                 raise UsageError(f"{name} must be a whole number, not {value!r}")
         if self.limit < 1 or self.page < 1:
             raise UsageError("limit and page must be at least 1")
+        if not 1 <= self.facet_size <= MAX_FACET_SIZE:
+            raise UsageError(f"facet_size must be from 1 to {MAX_FACET_SIZE}")
         object.__setattr__(self, "limit", min(self.limit, MAX_LIMIT))
         object.__setattr__(self, "page", min(self.page, MAX_PAGE))
         day_range(self.since, self.until)  # since after until: say so now

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 
 from ..errors import UsageError
 from ..query import SearchRequest, parse_day
-from ..query.request import options
+from ..query.request import MAX_FACET_SIZE, options
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
@@ -69,6 +69,8 @@ class SearchState:
                 values[name] = _list(args, option.param)
             elif name == "page":
                 values[name] = _int(args, option.param, default, MAX_PAGE)
+            elif name == "facet_size":
+                values[name] = _int(args, option.param, default, MAX_FACET_SIZE)
             elif name == "limit":
                 values[name] = _int(args, option.param, DEFAULT_LIMIT, MAX_LIMIT)
             elif isinstance(default, bool):

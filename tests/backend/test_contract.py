@@ -65,7 +65,12 @@ def ix(built: tuple[Path, Path], backend: str) -> newsearch.NewsIndex:
 def test_ranking_counts_and_snippets(ix: newsearch.NewsIndex) -> None:
     results = ix.search("drones Iran")
     assert results.hits[0].id == "s5"  # both words, in the title and the body
-    assert results.total == 2 and not results.partial
+    # counted: the one article with both words; the other one follows it in the ranking
+    assert results.total == 1 and results.others == 1 and not results.partial
+    assert len(results.hits) == 2
+    every = ix.search("drones Iran", any=True)
+    assert every.total == 2 and every.others == 0
+    assert [h.id for h in every] == [h.id for h in results]
     assert "<mark>drones</mark>" in results.hits[0].snippet
     assert "<mark>Iran</mark>" in results.hits[0].snippet
 

@@ -132,12 +132,23 @@ class IndexArrays:
         mask[docnums] = True
         return mask
 
+    @cached_property
+    def id_ranks(self) -> np.ndarray:
+        """Each document's place in the order of article ids (ties of a date sort)."""
+        n = self._reader.doc_count_all()
+        ranks = np.zeros(n, dtype=np.int64)
+        if n and self._reader.has_column("id"):
+            col = self._reader.column_reader("id")
+            ids = [col[i] for i in range(n)]
+            ranks[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int64)
+        return ranks
+
     def sort_by_date(self, docnums: np.ndarray, newest: bool) -> np.ndarray:
-        """Docnums by date (newest or oldest first), undated last, ties in index order."""
-        days = self.days[docnums]
-        undated = days == MISSING
-        key = np.where(undated, 0, -days if newest else days)
-        return docnums[np.lexsort((docnums, key, undated))]
+        """Docnums by date and time (newest or oldest first), undated last, ties by id."""
+        ticks = self.ticks[docnums]
+        undated = ticks == NO_TICKS
+        key = ~ticks if newest else ticks  # ~ reverses the order of unsigned values
+        return docnums[np.lexsort((self.id_ranks[docnums], key, undated))]
 
     def timeline(self, docnums: np.ndarray) -> list[TimelineBucket]:
         days = self.days[docnums]

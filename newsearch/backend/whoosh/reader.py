@@ -96,9 +96,14 @@ class WhooshReader:
             return found if allowed is None else np.intersect1d(found, allowed, True)
 
         docnums = matching(query)
-        total = len(docnums)
-        every = matching(all_words) if all_words is not None and total else None
+        every = matching(all_words) if all_words is not None and len(docnums) else None
         partial = every is not None and not len(every)
+        # What is counted, faceted and date-sorted: the all-words articles when there are
+        # some (unless ``any``); relevance still ranks every match, all-words first.
+        counted = docnums
+        if every is not None and len(every) and not plan.any:
+            counted = every
+        total, others = len(counted), len(docnums) - len(counted)
         first, n = plan.offset, plan.limit
         if not total:
             ranked: list[tuple[int, float]] = []
@@ -106,15 +111,22 @@ class WhooshReader:
             ranked = self._ranked(searcher, plan, query, first + n, allowed, docnums, every)
             ranked = ranked[first : first + n]
         else:
-            ordered = arrays.sort_by_date(docnums, newest=plan.sort == "newest")
+            ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
             ranked = [(int(d), 0.0) for d in ordered[first : first + n]]
         facets = {}
         if plan.facets:
-            mask = arrays.mask(docnums)
+            mask = arrays.mask(counted)
             facets = {f: arrays.keywords(f).counts(mask, plan.facet_size) for f in plan.facets}
-        timeline = arrays.timeline(docnums) if plan.timeline else []
+        timeline = arrays.timeline(counted) if plan.timeline else []
         hits = tuple(Scored(_doc(searcher.stored_fields(d)), score) for d, score in ranked)
-        return Page(hits=hits, total=total, partial=partial, facets=facets, timeline=timeline)
+        return Page(
+            hits=hits,
+            total=total,
+            partial=partial,
+            others=others,
+            facets=facets,
+            timeline=timeline,
+        )
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
         searcher, arrays = self._current()
