@@ -135,6 +135,7 @@ class SearchResults:
     limit: int
     partial: bool = False
     others: int = 0  # articles with only some of the words, not counted in total
+    sort: str = "relevance"
     suggestion: str | None = None
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     timeline: list[TimelineBucket] = field(default_factory=list)
@@ -150,8 +151,14 @@ class SearchResults:
         return self.hits[index]
 
     @property
+    def ranked(self) -> int:
+        """How many articles the pages run through: by relevance, the articles with only some
+        of the words follow those with all of them; date orders list the counted ones."""
+        return self.total + (self.others if self.sort == "relevance" else 0)
+
+    @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.limit)) if self.limit else 1
+        return max(1, -(-self.ranked // self.limit)) if self.limit else 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -162,6 +169,7 @@ class SearchResults:
             "pages": self.pages,
             "partial": self.partial,
             "others": self.others,
+            "sort": self.sort,
             "suggestion": self.suggestion,
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": {

@@ -130,6 +130,7 @@ class NewsIndex:
             limit=request.limit,
             partial=page.partial,
             others=page.others,
+            sort=sort,
             suggestion=suggestion,
             facets=page.facets,
             timeline=page.timeline,

@@ -139,6 +139,11 @@ def test_cli_says_how_many_more_have_some_of_the_words(archive: Path) -> None:
     code, out, err = run("query", WORDS, "--index", str(archive))
     assert code == 0, err
     assert out.startswith("2 matches for 'sugar quota philippines'")
+    assert (
+        "note: 3 more articles have some of the words (ranked after these; --any counts them)"
+        in out
+    )
+    code, out, err = run("query", WORDS, "--index", str(archive), "--sort", "newest")
     assert "note: 3 more articles have some of the words (--any shows them)" in out
     code, out, err = run("query", WORDS, "--index", str(archive), "--any", "--json")
     data = json.loads(out)
@@ -180,3 +185,15 @@ def test_a_page_past_the_end_says_so(archive: Path) -> None:
     code, out, err = run("query", "sugar", "--page", "999", "--json", "--index", str(archive))
     data = json.loads(out)
     assert (data["total"], data["page"], data["pages"], data["hits"]) == (3, 999, 1, [])
+
+
+def test_relevance_pages_run_on_through_the_partial_matches(archive: Path) -> None:
+    """By relevance the articles with some of the words follow those with all of them: the
+    pages say so instead of "page 2 of 1"."""
+    with newsearch.open_index(archive) as ix:
+        second = ix.search(WORDS, limit=2, page=2)
+        assert (second.total, second.others, second.pages) == (2, 3, 3)
+        assert len(second.hits) == 2 and not set(ids(second)) & {"c1", "c2"}
+        assert ix.search(WORDS, limit=2, sort="newest").pages == 1
+    code, out, _err = run("query", WORDS, "--index", str(archive), "-n", "2", "--page", "2")
+    assert out.startswith("2 matches for 'sugar quota philippines' (showing 3-4, page 2 of 3)")

@@ -165,7 +165,7 @@ def test_api_search_same_shape_as_python_api(client: Any, index_dir: Path) -> No
         expected = ix.search("drones iran", countries=["Iran"], facets=True, timeline=True)
     assert data == json.loads(json.dumps(expected.to_dict()))
     assert set(data) == {
-        "query", "total", "page", "limit", "pages", "partial", "others", "suggestion",
+        "query", "total", "page", "limit", "pages", "partial", "others", "sort", "suggestion",
         "hits", "facets", "timeline", "ignored",
     }  # fmt: skip
     bare = client.get("/api/search?q=drones&facets=0&timeline=0").get_json()

@@ -30,7 +30,7 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
     shown = f"{first + 1}-{first + len(results.hits)}" if results.hits else "none"
     what = f" for {results.query!r}" if results.query else ""
     count = f"{results.total} {'match' if results.total == 1 else 'matches'}{what}"
-    if results.total and not results.hits and results.page > results.pages:
+    if results.ranked and not results.hits and results.page > results.pages:
         lines.append(f"{count}; page {results.page} of {results.pages}: past the last page")
     else:
         lines.append(f"{count} (showing {shown}, page {results.page} of {results.pages})")
@@ -40,7 +40,9 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         lines.append("note: no article has all the words; showing the best partial matches")
     if results.others:
         some = "article has" if results.others == 1 else "articles have"
-        lines.append(f"note: {results.others} more {some} some of the words (--any shows them)")
+        relevance = results.sort == "relevance"
+        after = "ranked after these; --any counts them" if relevance else "--any shows them"
+        lines.append(f"note: {results.others} more {some} some of the words ({after})")
     if results.suggestion:
         lines.append(f"did you mean: {results.suggestion}")
     for rank, hit in enumerate(results.hits, first + 1):
