@@ -13,14 +13,17 @@ One run (:func:`index_corpus`):
 5. removes articles whose file is gone, or whose record left its file, under the given paths.
 
 The write lock is held from step 2 to the end; the manifest only claims a file once the
-commit that covers its last record is done, so a run killed at any moment is completed by
-the next one.
+commit that covers its last record, and deletes its vanished records (those that left it),
+is done, so a run killed at any moment is completed by the next one.
 
 Bad input never stops a run: each problem becomes one line in the report (``--strict`` turns
 the first one into an error).
 
 Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000) and
-``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600).
+``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600). For tests
+of crash consistency, ``NEWSEARCH_FAULT=after-commit:N`` makes the indexing process exit
+abruptly (``os._exit(137)``, as if killed) right after its N-th batch commit and the manifest
+update that follows it.
 """
 
 from __future__ import annotations
@@ -76,8 +79,9 @@ class _Run:
     seen_paths: set[str] = field(default_factory=set)
     yielded: int = 0  # records handed to extraction so far
     written: int = 0  # records added to the writer so far
-    # files read completely, with the number of records yielded when they were done
-    pending: deque[tuple[Any, int]] = field(default_factory=deque)
+    # files read completely, with the number of records yielded when they were done and the
+    # ids of the records that left them (deleted by the commit that settles the file)
+    pending: deque[tuple[Any, int, list[str]]] = field(default_factory=deque)
     unreadable: set[str] = field(default_factory=set)
 
     def keep(self, path: str) -> None:
@@ -87,10 +91,23 @@ class _Run:
             if under(doc_path, [path]):
                 self.seen_ids.add(doc_id)
 
+    def vanished(self, written: int) -> list[str]:
+        """Before a commit covering ``written`` records: the ids that left the files it settles
+        (an id seen since, in another file, has moved and stays)."""
+        gone: list[str] = []
+        for _src, count, ids in self.pending:
+            if count > written:
+                break
+            gone += [i for i in ids if i in self.existing and i not in self.seen_ids]
+        for doc_id in gone:
+            del self.existing[doc_id]
+        self.report["removed"] += len(gone)
+        return gone
+
     def settle(self) -> None:
         """After a commit: claim in the manifest every file whose records are all written."""
         while self.pending and self.pending[0][1] <= self.written:
-            src, _ = self.pending.popleft()
+            src, _, _ = self.pending.popleft()
             self.manifest.files[src.path] = _sig(src)
 
 
@@ -173,7 +190,9 @@ def index_corpus(
                             run.yielded += 1
                             yield record
                         if src.path not in run.unreadable:
-                            run.pending.append((src, run.yielded))
+                            old = run.by_path.get(src.path, set())
+                            left = sorted(i for i in old if i not in run.seen_ids)
+                            run.pending.append((src, run.yielded, left))
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
@@ -238,6 +257,7 @@ def _write_all(
         # Workers write the batch (as new segments); only then may the parent commit.
         parts = pool.write(writer.target, list(batch.values()))
         deleted = [doc_id for doc_id in batch if doc_id in run.existing]
+        deleted += run.vanished(run.written + received)
         if final:
             deleted += _gone(run, given)
         writer.commit(parts, deleted)
@@ -249,6 +269,19 @@ def _write_all(
         run.settle()
         if not final:
             writer.save_manifest()
+        _fault_point()
+
+
+_FAULT = os.environ.get("NEWSEARCH_FAULT", "")
+_commits = 0
+
+
+def _fault_point() -> None:
+    """``NEWSEARCH_FAULT=after-commit:N``: die like a killed process after the N-th commit."""
+    global _commits
+    _commits += 1
+    if _FAULT.partition(":")[::2] == ("after-commit", str(_commits)):
+        os._exit(137)
 
 
 def _gone(run: _Run, given: Sequence[str]) -> list[str]:
