@@ -156,6 +156,8 @@ def index_corpus(
     for item in discover(given, exclude=exclude):
         if isinstance(item, SourceFile):
             sources.append(item)
+        elif item.kind == "missing" and item.path in given:
+            raise InputError(f"{item.path}: no such file or folder (nothing indexed)")
         else:
             pre_problems.append(item)
     total_bytes = sum(s.size for s in sources)

@@ -15,8 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from newsearch.cli import cli
 from newsearch.errors import NLTKDataError
+from newsearch.index import index_corpus
 from newsearch.nltkdata import ensure
 
 try:
@@ -86,3 +89,44 @@ def test_a_run_killed_after_a_batch_commit_never_brings_removed_records_back(
     assert info["articles"] == 88
     last = json.loads(newsearch("index", "news", "--index", "ix", "--json", cwd=tmp_path).stdout)
     assert (last["unchanged"], last["updated"], last["removed"]) == (88, 0, 0)
+
+
+def cli_run(*args: str) -> tuple[int, str, str]:
+    """``newsearch ARGS`` in-process; an exception that escapes is the test's failure."""
+    result = CliRunner().invoke(cli, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b'{"schema_version": 2, "files": 5}',
+        b'{"schema_version": 2, "updated": "x", "files": {}}',
+        b'{"schema_version": 2, "files": {"news/a.txt": [1, 2]}}',
+        b"[1, 2]",
+        bytes(range(256)) * 2,
+    ],
+)
+def test_a_damaged_manifest_is_one_line_and_rebuild_repairs_it(
+    tmp_path: Path, damage: bytes
+) -> None:
+    corpus, ix = tmp_path / "news", tmp_path / "ix"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Drones over Paris\n\nDrones were seen.\n", encoding="utf-8")
+    index_corpus(corpus, index_dir=ix, workers=1)
+    (ix / "newsearch.json").write_bytes(damage)
+    code, _out, err = cli_run("query", "drones", "--index", str(ix))
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert "newsearch.json" in err and "damaged" in err and "--rebuild" in err, err
+    code, out, err = cli_run("index", str(corpus), "--index", str(ix), "--rebuild")
+    assert code == 0 and "1 added" in out, err
+    code, out, err = cli_run("query", "drones", "--index", str(ix))
+    assert code == 0 and "Paris" in out, err
+
+
+def test_a_path_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    code, _out, err = cli_run("index", str(tmp_path / "nope"), "--index", str(tmp_path / "ix"))
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "nope" in err, err
+    assert not (tmp_path / "ix").exists()
