@@ -21,6 +21,7 @@ from newsearch.cli import cli
 from newsearch.errors import NLTKDataError
 from newsearch.index import index_corpus
 from newsearch.nltkdata import ensure
+from newsearch.search import open_index
 
 try:
     ensure()
@@ -130,3 +131,28 @@ def test_a_path_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     code, _out, err = cli_run("index", str(tmp_path / "nope"), "--index", str(tmp_path / "ix"))
     assert code == 1 and len(err.strip().splitlines()) == 1 and "nope" in err, err
     assert not (tmp_path / "ix").exists()
+
+
+def test_a_name_that_is_not_utf8_or_a_lone_surrogate_is_one_line_and_the_rest_goes_in(
+    tmp_path: Path,
+) -> None:
+    corpus, ix = tmp_path / "news", tmp_path / "ix"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/bad\xff\xfename.txt", "w", encoding="utf-8") as out:
+        out.write("Badly named\n\nA story from Paris.\n")
+    (corpus / "good.txt").write_text("Good\n\nA good story from Paris.\n", encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(
+        '{"id": "s1", "title": "Odd \\ud800 title", "body": "Paris wire."}\n'
+        '{"id": "s2", "title": "Fine", "body": "Paris wire."}\n',
+        encoding="utf-8",
+    )
+    code, out, err = cli_run("index", str(corpus), "--index", str(ix))
+    assert code == 0, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 2 and "Traceback" not in err, err
+    assert any("bad" in line and "name.txt" in line and "UTF-8" in line for line in lines), err
+    assert any("feed.jsonl:1" in line for line in lines), err
+    assert "3 added" in out, out
+    with open_index(ix) as index:
+        assert index.search("paris", limit=10).total == 3
+        assert index.get("s1").title == "Odd \ufffd title"
