@@ -75,7 +75,7 @@ class _Run:
         )
     )
     problems: list[str] = field(default_factory=list)
-    seen_ids: set[str] = field(default_factory=set)
+    seen_ids: dict[str, str] = field(default_factory=dict)  # id -> the file it was seen in
     seen_paths: set[str] = field(default_factory=set)
     yielded: int = 0  # records handed to extraction so far
     written: int = 0  # records added to the writer so far
@@ -89,7 +89,7 @@ class _Run:
         self.unreadable.add(path)
         for doc_id, (doc_path, _digest) in self.existing.items():
             if under(doc_path, [path]):
-                self.seen_ids.add(doc_id)
+                self.seen_ids.setdefault(doc_id, doc_path)
 
     def vanished(self, written: int) -> list[str]:
         """Before a commit covering ``written`` records: the ids that left the files it settles
@@ -183,7 +183,8 @@ def index_corpus(
                     if manifest.files.get(src.path) == _sig(src) and src.path in run.by_path:
                         ids = run.by_path[src.path]
                         run.report["unchanged"] += len(ids)
-                        run.seen_ids.update(ids)
+                        for doc_id in ids:
+                            run.seen_ids.setdefault(doc_id, src.path)
                     else:
                         manifest.files.pop(src.path, None)
                         for record in _changed_records(
@@ -230,7 +231,11 @@ def _changed_records(
         if isinstance(item, Problem):
             problem(item, run)
             continue
-        run.seen_ids.add(item.id)
+        first = run.seen_ids.setdefault(item.id, src.path)
+        if first != src.path:  # the first file seen keeps its id, whatever the index held
+            message = f"id {item.id!r} is already used by {first} (record skipped)"
+            problem(Problem(src.path, message, kind="duplicate-id"), run)
+            continue
         old = run.existing.get(item.id)
         if old is not None and old == (item.origin, digest(item)):
             run.report["unchanged"] += 1

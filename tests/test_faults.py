@@ -156,3 +156,30 @@ def test_a_name_that_is_not_utf8_or_a_lone_surrogate_is_one_line_and_the_rest_go
     with open_index(ix) as index:
         assert index.search("paris", limit=10).total == 3
         assert index.get("s1").title == "Odd \ufffd title"
+
+
+def test_an_id_used_by_two_files_keeps_the_first_and_names_both(tmp_path: Path) -> None:
+    corpus, ix = tmp_path / "news", tmp_path / "ix"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Drones over Paris\n\nThe first story.\n", encoding="utf-8")
+    taken = str(corpus / "a.txt").replace(os.sep, "/")
+    feed = {"id": taken, "title": "Impostor over Paris", "body": "The second story."}
+    other = {"id": "b-1", "title": "Other", "body": "Elsewhere."}
+    (corpus / "feed.jsonl").write_text(
+        json.dumps(feed) + "\n" + json.dumps(other) + "\n", encoding="utf-8"
+    )
+    code, out, err = cli_run("index", str(corpus), "--index", str(ix), "--json")
+    assert code == 0, err
+    warning = [line for line in err.splitlines() if taken in line]
+    assert len(warning) == 1 and "feed.jsonl" in warning[0] and "a.txt" in warning[0], err
+    for _ in range(2):
+        code, out, err = cli_run("index", str(corpus), "--index", str(ix), "--json")
+        report = json.loads(out)
+        assert (report["updated"], report["added"], report["removed"]) == (0, 0, 0), report
+    (corpus / "feed.jsonl").touch()  # re-read: still refused, still stable
+    time.sleep(0.01)
+    code, out, err = cli_run("index", str(corpus), "--index", str(ix), "--json")
+    assert json.loads(out)["updated"] == 0 and "a.txt" in err, err
+    with open_index(ix) as index:
+        assert index.get(taken).title == "Drones over Paris"
+        assert index.info()["articles"] == 2
