@@ -183,3 +183,73 @@ def test_an_id_used_by_two_files_keeps_the_first_and_names_both(tmp_path: Path) 
     with open_index(ix) as index:
         assert index.get(taken).title == "Drones over Paris"
         assert index.info()["articles"] == 2
+
+
+# -- processes and signals -----------------------------------------------------------------
+def reuters_texts(folder: Path, megabytes: float) -> None:
+    """Text files of Reuters bodies, ``megabytes`` of them (skips where the corpus is absent)."""
+    if not REUTERS.exists():
+        pytest.skip(f"{REUTERS} not found")
+    folder.mkdir(parents=True)
+    size = 0
+    with REUTERS.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            record = json.loads(line)
+            text = f"{record.get('title') or 'Untitled'}\n\n{record.get('body') or ''}\n"
+            (folder / f"r{n:05d}.txt").write_text(text, encoding="utf-8")
+            size += len(text)
+            if size > megabytes * 2**20:
+                return
+
+
+def children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def spawn_index(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsearch", "index", "big", "--index", "ix", *args],
+        cwd=tmp_path,
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_workers(proc: subprocess.Popen[str], count: int = 2) -> list[int]:
+    deadline = time.monotonic() + 60
+    while len(kids := children(proc.pid)) < count + 1:  # the workers and resource tracker
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no workers within 60 s"
+        time.sleep(0.02)
+    time.sleep(3)  # models loaded, busy with their share of the first batch
+    return kids
+
+
+def test_workers_die_within_a_second_or_two_of_a_killed_parent(tmp_path: Path) -> None:
+    reuters_texts(tmp_path / "big", 4)
+    proc = spawn_index(tmp_path, "--workers", "2")
+    kids = wait_for_workers(proc)
+    proc.kill()
+    proc.wait(timeout=10)  # the parent alone (its workers hold its pipes until they end)
+    time.sleep(2)
+    left = [k for k in kids if alive(k)]
+    proc.communicate(timeout=120)
+    assert left == [], "workers outlived their killed parent"
