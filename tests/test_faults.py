@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -233,13 +234,13 @@ def spawn_index(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def wait_for_workers(proc: subprocess.Popen[str], count: int = 2) -> list[int]:
+def wait_for_workers(proc: subprocess.Popen[str], settle: float = 3, count: int = 2) -> list[int]:
     deadline = time.monotonic() + 60
     while len(kids := children(proc.pid)) < count + 1:  # the workers and resource tracker
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "no workers within 60 s"
         time.sleep(0.02)
-    time.sleep(3)  # models loaded, busy with their share of the first batch
+    time.sleep(settle)  # 3 s: models loaded, busy with their share of the first batch
     return kids
 
 
@@ -253,3 +254,22 @@ def test_workers_die_within_a_second_or_two_of_a_killed_parent(tmp_path: Path) -
     left = [k for k in kids if alive(k)]
     proc.communicate(timeout=120)
     assert left == [], "workers outlived their killed parent"
+
+
+@pytest.mark.parametrize(
+    ("signum", "settle", "said"),
+    [(signal.SIGTERM, 3, "terminated"), (signal.SIGINT, 0.1, "interrupted")],
+)
+def test_a_run_stopped_by_a_signal_says_one_line(
+    tmp_path: Path, signum: int, settle: float, said: str
+) -> None:
+    reuters_texts(tmp_path / "big", 3)
+    proc = spawn_index(tmp_path, "--workers", "2")
+    kids = wait_for_workers(proc, settle)
+    proc.send_signal(signum)  # the indexer alone, as `kill` or a service manager does
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signum, err
+    assert "Traceback" not in err and "leaked" not in err, err
+    assert err.strip().splitlines() == [f"newsearch: {said}"], err
+    time.sleep(0.5)
+    assert [k for k in kids if alive(k)] == []
