@@ -21,6 +21,10 @@ class IndexNotFoundError(NewsearchError):
     """The index folder does not exist or holds no newsearch index."""
 
 
+class IndexDamagedError(IndexNotFoundError):
+    """The index's own bookkeeping (its manifest) is unreadable or holds bad values."""
+
+
 class IndexVersionError(NewsearchError):
     """The index was written with an incompatible schema version."""
 

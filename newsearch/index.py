@@ -13,14 +13,17 @@ One run (:func:`index_corpus`):
 5. removes articles whose file is gone, or whose record left its file, under the given paths.
 
 The write lock is held from step 2 to the end; the manifest only claims a file once the
-commit that covers its last record is done, so a run killed at any moment is completed by
-the next one.
+commit that covers its last record, and deletes its vanished records (those that left it),
+is done, so a run killed at any moment is completed by the next one.
 
 Bad input never stops a run: each problem becomes one line in the report (``--strict`` turns
 the first one into an error).
 
 Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000) and
-``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600).
+``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600). For tests
+of crash consistency, ``NEWSEARCH_FAULT=after-commit:N`` makes the indexing process exit
+abruptly (``os._exit(137)``, as if killed) right after its N-th batch commit and the manifest
+update that follows it.
 """
 
 from __future__ import annotations
@@ -72,12 +75,13 @@ class _Run:
         )
     )
     problems: list[str] = field(default_factory=list)
-    seen_ids: set[str] = field(default_factory=set)
+    seen_ids: dict[str, str] = field(default_factory=dict)  # id -> the file it was seen in
     seen_paths: set[str] = field(default_factory=set)
     yielded: int = 0  # records handed to extraction so far
     written: int = 0  # records added to the writer so far
-    # files read completely, with the number of records yielded when they were done
-    pending: deque[tuple[Any, int]] = field(default_factory=deque)
+    # files read completely, with the number of records yielded when they were done and the
+    # ids of the records that left them (deleted by the commit that settles the file)
+    pending: deque[tuple[Any, int, list[str]]] = field(default_factory=deque)
     unreadable: set[str] = field(default_factory=set)
 
     def keep(self, path: str) -> None:
@@ -85,12 +89,25 @@ class _Run:
         self.unreadable.add(path)
         for doc_id, (doc_path, _digest) in self.existing.items():
             if under(doc_path, [path]):
-                self.seen_ids.add(doc_id)
+                self.seen_ids.setdefault(doc_id, doc_path)
+
+    def vanished(self, written: int) -> list[str]:
+        """Before a commit covering ``written`` records: the ids that left the files it settles
+        (an id seen since, in another file, has moved and stays)."""
+        gone: list[str] = []
+        for _src, count, ids in self.pending:
+            if count > written:
+                break
+            gone += [i for i in ids if i in self.existing and i not in self.seen_ids]
+        for doc_id in gone:
+            del self.existing[doc_id]
+        self.report["removed"] += len(gone)
+        return gone
 
     def settle(self) -> None:
         """After a commit: claim in the manifest every file whose records are all written."""
         while self.pending and self.pending[0][1] <= self.written:
-            src, _ = self.pending.popleft()
+            src, _, _ = self.pending.popleft()
             self.manifest.files[src.path] = _sig(src)
 
 
@@ -139,6 +156,8 @@ def index_corpus(
     for item in discover(given, exclude=exclude):
         if isinstance(item, SourceFile):
             sources.append(item)
+        elif item.kind == "missing" and item.path in given:
+            raise InputError(f"{item.path}: no such file or folder (nothing indexed)")
         else:
             pre_problems.append(item)
     total_bytes = sum(s.size for s in sources)
@@ -164,7 +183,8 @@ def index_corpus(
                     if manifest.files.get(src.path) == _sig(src) and src.path in run.by_path:
                         ids = run.by_path[src.path]
                         run.report["unchanged"] += len(ids)
-                        run.seen_ids.update(ids)
+                        for doc_id in ids:
+                            run.seen_ids.setdefault(doc_id, src.path)
                     else:
                         manifest.files.pop(src.path, None)
                         for record in _changed_records(
@@ -173,7 +193,9 @@ def index_corpus(
                             run.yielded += 1
                             yield record
                         if src.path not in run.unreadable:
-                            run.pending.append((src, run.yielded))
+                            old = run.by_path.get(src.path, set())
+                            left = sorted(i for i in old if i not in run.seen_ids)
+                            run.pending.append((src, run.yielded, left))
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
@@ -209,7 +231,11 @@ def _changed_records(
         if isinstance(item, Problem):
             problem(item, run)
             continue
-        run.seen_ids.add(item.id)
+        first = run.seen_ids.setdefault(item.id, src.path)
+        if first != src.path:  # the first file seen keeps its id, whatever the index held
+            message = f"id {item.id!r} is already used by {first} (record skipped)"
+            problem(Problem(src.path, message, kind="duplicate-id"), run)
+            continue
         old = run.existing.get(item.id)
         if old is not None and old == (item.origin, digest(item)):
             run.report["unchanged"] += 1
@@ -238,6 +264,7 @@ def _write_all(
         # Workers write the batch (as new segments); only then may the parent commit.
         parts, stems = pool.write(writer.target, list(batch.values()))
         deleted = [doc_id for doc_id in batch if doc_id in run.existing]
+        deleted += run.vanished(run.written + received)
         if final:
             deleted += _gone(run, given)
         writer.commit(parts, deleted, stems)
@@ -249,6 +276,19 @@ def _write_all(
         run.settle()
         if not final:
             writer.save_manifest()
+        _fault_point()
+
+
+_FAULT = os.environ.get("NEWSEARCH_FAULT", "")
+_commits = 0
+
+
+def _fault_point() -> None:
+    """``NEWSEARCH_FAULT=after-commit:N``: die like a killed process after the N-th commit."""
+    global _commits
+    _commits += 1
+    if _FAULT.partition(":")[::2] == ("after-commit", str(_commits)):
+        os._exit(137)
 
 
 def _gone(run: _Run, given: Sequence[str]) -> list[str]:

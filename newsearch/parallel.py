@@ -10,15 +10,18 @@ Spawn, not fork: a forked child would inherit the write lock (an ``flock`` on an
 descriptor) and, orphaned, keep the index locked after its parent died. Each worker loads
 the NLTK models once. Small jobs are done in-process when the number of workers is not given:
 starting a worker and loading its models costs about a second. The pool is terminated (and
-joined) however the run ends, error and Ctrl-C included; if the parent is killed outright, the
-workers see their task pipe close and exit.
+joined) however the run ends, error and Ctrl-C included. If the parent is killed outright
+(SIGKILL), its workers die with it, busy or not: on Linux the kernel sends them SIGKILL
+(``prctl(PR_SET_PDEATHSIG)``); elsewhere a watcher thread sees the parent change and exits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 from typing import Any
 
 from .analysis import take_new_stems
@@ -43,9 +46,33 @@ def entity_text(record: Record) -> str:
 _START_ERROR: BaseException | None = None
 
 
-def _init_worker() -> None:
+def _die_with(parent: int) -> None:
+    """End this worker as soon as ``parent`` (the indexer) dies, whatever it is doing."""
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsearch-parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int) -> None:
     global _START_ERROR
     from .nltkdata import skip_unused_imports
+
+    _die_with(parent)
 
     skip_unused_imports()
     # Ctrl-C reaches the whole process group: the parent handles it (and terminates us), so a
@@ -101,7 +128,9 @@ class WorkerPool:
             return [part], stems
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(processes=self.workers, initializer=_init_worker)
+            self._pool = ctx.Pool(
+                processes=self.workers, initializer=_init_worker, initargs=(os.getpid(),)
+            )
         size = -(-len(records) // self.workers)
         chunks = [records[i : i + size] for i in range(0, len(records), size)]
         tasks = [(self.backend, target, c) for c in chunks]

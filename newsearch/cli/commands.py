@@ -2,12 +2,14 @@
 
 Data goes to stdout (``--json`` on every command that prints data), progress and diagnostics
 to stderr. Errors are one line on stderr, no traceback; exit codes: 0 ok (zero hits included),
-1 runtime error, 2 usage or query error.
+1 runtime error, 2 usage or query error; SIGINT and SIGTERM stop a command with one line
+(exit 130, 143).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -63,9 +65,10 @@ class NewsearchGroup(click.Group):
         except NewsearchError as exc:
             _err(f"newsearch: error: {exc}")
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            _err("newsearch: interrupted")
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:
+            signum = getattr(exc, "signum", signal.SIGINT)
+            _err("newsearch: " + ("interrupted" if signum == signal.SIGINT else "terminated"))
+            ctx.exit(128 + signum)
 
 
 @click.group(cls=NewsearchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -313,8 +316,26 @@ def serve_cmd(index_dir: str, host: str, port: int) -> None:
     serve(index_dir, host, port)
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM: the run unwinds (workers terminated, lock released) and says so."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """The first SIGINT or SIGTERM stops the command; a second one ends it at once, silently."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, lambda n, _f: os._exit(128 + n))
+    raise Stopped(signum)
+
+
 def main() -> None:
     """Console-script entry point."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(each) is not signal.SIG_IGN:  # nohup and friends: keep ignoring
+            signal.signal(each, _stop)
     if sys.argv[1:2] != ["eval"]:  # ir-measures needs scipy; no other command does
         from ..nltkdata import skip_unused_imports
 

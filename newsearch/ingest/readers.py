@@ -19,6 +19,7 @@ import fnmatch
 import json
 import os
 import posixpath
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -85,6 +86,16 @@ def _stat_problem(path: str, error: OSError, what: str) -> Problem:
     return Problem(path, f"unreadable: {_reason(error)}", kind="unreadable")
 
 
+def _bad_name(display: str) -> Problem | None:
+    """A Problem for a name that is not UTF-8 (its bytes could not go into the index)."""
+    try:
+        display.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = display.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return Problem(shown, "file name is not valid UTF-8 (skipped): rename it", "bad-name")
+    return None
+
+
 def _excluded(display: str, name: str, exclude: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(display, g) or fnmatch.fnmatch(name, g) for g in exclude)
 
@@ -111,6 +122,9 @@ def discover(
     """
     for given in paths:
         display = posixpath.normpath(given.replace(os.sep, "/")) if given else "."
+        if bad := _bad_name(display):
+            yield bad
+            continue
         try:
             st = os.stat(given)
         except OSError as error:
@@ -142,6 +156,9 @@ def _walk(
             continue
         child = entry.name if display == "." else f"{display.rstrip('/')}/{entry.name}"
         if _excluded(child, entry.name, exclude):
+            continue
+        if bad := _bad_name(child):
+            yield bad
             continue
         try:
             st = entry.stat()  # follows symbolic links
@@ -243,6 +260,10 @@ def _read_json(src: SourceFile, data: bytes) -> Iterator[Record | Problem]:
         line = error.lineno if isinstance(error, json.JSONDecodeError) else None
         yield Problem(src.path, _json_error(error), kind="malformed", line=line)
         return
+    if _LONE_ESCAPE.search(text):
+        value, fixed = _scrub(value)
+        if fixed:
+            yield _surrogate_problem(src.path)
     yield from records_from_json(value, src.path)
 
 
@@ -277,4 +298,32 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
             except (ValueError, RecursionError) as error:
                 yield Problem(src.path, _json_error(error), kind="malformed", line=number)
                 continue
+            if _LONE_ESCAPE.search(text):
+                value, fixed = _scrub(value)
+                if fixed:
+                    yield _surrogate_problem(src.path, number)
             yield from record_from_object(value, src.path, f"{src.path}#{number}", line=number)
+
+
+_LONE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value: object) -> tuple[object, bool]:
+    """``value`` with every surrogate in its strings (a lone ``\\ud800`` escape, which no
+    UTF-8 text can hold) replaced by U+FFFD, and whether there was one."""
+    if isinstance(value, str):
+        fixed = _SURROGATE.sub("\ufffd", value)
+        return fixed, fixed != value
+    if isinstance(value, list):
+        pairs = [_scrub(v) for v in value]
+        return [v for v, _ in pairs], any(f for _, f in pairs)
+    if isinstance(value, dict):
+        items = [(_scrub(k), _scrub(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in items}, any(a or b for (_, a), (_, b) in items)
+    return value, False
+
+
+def _surrogate_problem(path: str, line: int | None = None) -> Problem:
+    message = "lone surrogate escape (\\ud800-\\udfff) in a string; replaced with U+FFFD"
+    return Problem(path, message, kind="encoding", line=line, skipped=False)

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ...errors import IndexNotFoundError, IndexVersionError, write_error
+from ...errors import IndexDamagedError, IndexNotFoundError, IndexVersionError, write_error
 from ...fields import SCHEMA_VERSION
 from ..base import Manifest
 
@@ -79,18 +79,29 @@ def read_manifest(index_dir: Path) -> Manifest:
             f"`newsearch index PATH --index {index_dir}`"
         ) from None
     except (OSError, ValueError) as exc:
-        raise IndexNotFoundError(f"{path}: unreadable index manifest ({exc})") from None
-    version = data.get("schema_version") if isinstance(data, dict) else None
+        raise _damaged(path, f"unreadable: {exc}") from None
+    if not isinstance(data, dict):
+        raise _damaged(path, f"a JSON {type(data).__name__}, not an object")
+    version = data.get("schema_version")
     if version != SCHEMA_VERSION:
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise _damaged(path, f"schema_version is {version!r}")
         raise IndexVersionError(
             f"{index_dir} was built with schema version {version}, this newsearch uses "
             f"{SCHEMA_VERSION}: rebuild it with `newsearch index --rebuild PATH...`"
         )
-    files = data.get("files")
-    return Manifest(
-        schema_version=SCHEMA_VERSION,
-        updated=float(data.get("updated") or 0.0),
-        files=dict(files) if isinstance(files, dict) else {},
+    updated = data.get("updated") or 0.0
+    if not isinstance(updated, (int, float)) or isinstance(updated, bool):
+        raise _damaged(path, f"updated is {updated!r}, not a time")
+    files = data.get("files", {})
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise _damaged(path, "files is not a table of file signatures")
+    return Manifest(schema_version=SCHEMA_VERSION, updated=float(updated), files=dict(files))
+
+
+def _damaged(path: Path, what: str) -> IndexDamagedError:
+    return IndexDamagedError(
+        f"{path} is damaged ({what[:80]}): `newsearch index --rebuild PATH` repairs it"
     )
 
 

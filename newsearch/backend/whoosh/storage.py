@@ -25,6 +25,7 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 
 from ...errors import (
+    IndexDamagedError,
     IndexLockedError,
     IndexNotFoundError,
     IndexVersionError,
@@ -137,7 +138,10 @@ def open_locked(index_path: Path, rebuild: bool) -> tuple[Any, Manifest, bool]:
         if not rebuild:
             if not (index_path / MANIFEST).exists():
                 return _without_manifest(storage, index_path), Manifest(), False
-            manifest = read_manifest(index_path)
+            try:
+                manifest = read_manifest(index_path)
+            except IndexDamagedError:  # only a cache: rebuilt from the index by this run
+                return _without_manifest(storage, index_path), Manifest(), False
             return _open(storage, index_path), manifest, False
         try:
             read_manifest(index_path)
