@@ -273,3 +273,28 @@ def test_a_run_stopped_by_a_signal_says_one_line(
     assert err.strip().splitlines() == [f"newsearch: {said}"], err
     time.sleep(0.5)
     assert [k for k in kids if alive(k)] == []
+
+
+def test_a_closed_stderr_never_stops_the_run(tmp_path: Path) -> None:
+    """``newsearch index ... 2>&1 | head -1``: the reader of the warnings goes away after the
+    first one; the run goes on and indexes everything good."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for n in range(40):
+        (corpus / f"empty{n:02}.txt").write_text("", encoding="utf-8")
+    for n in range(5):
+        (corpus / f"good{n}.txt").write_text(f"Story {n}\n\nGrain talks went on.\n", "utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsearch", "index", "news", "--index", "ix"],
+        cwd=tmp_path,
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    first = proc.stderr.readline()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0
+    assert b"warning:" in first
+    with open_index(tmp_path / "ix") as ix:
+        assert len(ix) == 5

@@ -53,7 +53,11 @@ def _echo(text: str) -> None:
 
 
 def _err(text: str) -> None:
-    click.echo(text, err=True)
+    """A diagnostic line on stderr; a closed stderr (``2>&1 | head -1``) never stops the work."""
+    try:
+        click.echo(text, err=True)
+    except OSError:  # BrokenPipeError included: the reader is gone, the run goes on
+        pass
 
 
 class NewsearchGroup(click.Group):
