@@ -386,3 +386,28 @@ def test_page_counts_the_all_words_articles_and_links_to_the_others(client: Any)
     assert f"{data['others']} more" in html and "any=1" in html
     every = client.get("/api/search?q=khamenei+drones&any=1").get_json()
     assert every["total"] == data["total"] + data["others"] and every["others"] == 0
+
+
+@pytest.mark.parametrize(
+    "host,ok",
+    [("localhost:8123", True), ("127.0.0.1:8123", True), ("[::1]:8123", True),
+     ("evil.example", False), ("evil.example:8123", False), ("localhost:9999", False),
+     ("127.0.0.1.evil.example:8123", False)],
+)  # fmt: skip
+def test_other_hosts_are_refused(index_dir: Path, host: str, ok: bool) -> None:
+    client = create_app(str(index_dir), host="127.0.0.1", port=8123).test_client()
+    for url in ("/", "/api/search?q=drones"):
+        response = client.get(url, headers={"Host": host})
+        assert response.status_code == (200 if ok else 400), (host, url)
+        if not ok:
+            assert response.get_data(as_text=True).count("\n") == 1  # one line
+
+
+def test_serving_on_another_host_accepts_it(index_dir: Path) -> None:
+    named = create_app(str(index_dir), host="news.lan", port=80).test_client()
+    assert named.get("/", headers={"Host": "news.lan:80"}).status_code == 200
+    assert named.get("/", headers={"Host": "evil.example:80"}).status_code == 400
+    every = create_app(str(index_dir), host="0.0.0.0", port=8000).test_client()
+    assert every.get("/", headers={"Host": "0.0.0.0:8000"}).status_code == 200
+    assert every.get("/", headers={"Host": "192.168.1.20:8000"}).status_code == 200
+    assert every.get("/", headers={"Host": "evil.example:8000"}).status_code == 400

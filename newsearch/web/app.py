@@ -22,6 +22,7 @@ import click
 
 from ..errors import ArticleNotFoundError, NewsearchError, UsageError
 from ..query import SORTS, SearchRequest
+from .hosts import LOCAL_HOSTS, host_allowed
 from .state import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from ..search import NewsIndex
 
 SIMILAR = 6
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -55,8 +55,16 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> Flask:
-    """The Flask app over the index in ``index_dir`` (opened once, here, and only read)."""
+def create_app(
+    index_dir: str = "index",
+    *,
+    index: NewsIndex | None = None,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+) -> Flask:
+    """The Flask app over the index in ``index_dir`` (opened once, here, and only read), served
+    on ``host``:``port``: requests naming another host are refused (see :mod:`.hosts`).
+    ``port`` None accepts any port; :func:`serve` sets ``NEWSEARCH_PORT`` once it listens."""
     from flask import Flask, jsonify, render_template, request
     from werkzeug.exceptions import HTTPException
     from werkzeug.routing import PathConverter
@@ -73,6 +81,8 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     lock = threading.Lock()  # one index call at a time: Whoosh readers share file handles
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["NEWSEARCH_INDEX"] = ix
+    app.config["NEWSEARCH_HOST"] = host
+    app.config["NEWSEARCH_PORT"] = port
     app.url_map.merge_slashes = False  # article ids may hold "//" or start with "/"
     app.url_map.converters["id"] = IdConverter
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -90,6 +100,15 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     def run_search(state: SearchState, facets: bool, timeline: bool) -> Any:
         with lock:
             return ix.run(replace(state.request, facets=facets, timeline=timeline))
+
+    @app.before_request
+    def check_host() -> Any:
+        """DNS rebinding: a Host that is not the address served gets one line and a 400."""
+        header = request.headers.get("Host")
+        if host_allowed(header, app.config["NEWSEARCH_HOST"], app.config["NEWSEARCH_PORT"]):
+            return None
+        message = "Bad Host header: this server answers only for the address it serves\n"
+        return app.response_class(message, status=400, mimetype="text/plain")
 
     @app.after_request
     def headers(response: Response) -> Response:
@@ -173,12 +192,13 @@ def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000) -> None:
         ) from None
     from werkzeug.serving import make_server
 
-    app = create_app(index_dir)
+    app = create_app(index_dir, host=host)
     app.config["NEWSEARCH_INDEX"].search("news", facets=True, timeline=True)  # warm up caches
     try:
         server = make_server(host, port, app, threaded=True)
     except OSError as exc:
         raise NewsearchError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    app.config["NEWSEARCH_PORT"] = server.server_port
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"Serving newsearch on http://{shown}:{server.server_port}/ (Ctrl-C to stop)", err=True
