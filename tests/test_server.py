@@ -411,3 +411,15 @@ def test_serving_on_another_host_accepts_it(index_dir: Path) -> None:
     assert every.get("/", headers={"Host": "0.0.0.0:8000"}).status_code == 200
     assert every.get("/", headers={"Host": "192.168.1.20:8000"}).status_code == 200
     assert every.get("/", headers={"Host": "evil.example:8000"}).status_code == 400
+
+
+def test_tags_say_what_they_are(client: Any, ids: dict[str, str]) -> None:
+    """People and countries are told apart by a word, not by colour alone."""
+    for url in ("/?q=khamenei", "/article/" + quote(ids["khamenei"], safe="")):
+        html = client.get(url).get_data(as_text=True)
+        tags = re.findall(r'<a class="tag (\w+)"[^>]*>(.*?)</a>', html)
+        assert tags, url
+        for kind, text in tags:
+            label = re.sub(r"<[^>]+>", "", text)
+            assert label.startswith({"person": "person: ", "country": "country: "}[kind]), url
+        assert ("person", '<span class="kind">person:</span> Vladimir Putin') in tags, url
