@@ -423,3 +423,19 @@ def test_tags_say_what_they_are(client: Any, ids: dict[str, str]) -> None:
             label = re.sub(r"<[^>]+>", "", text)
             assert label.startswith({"person": "person: ", "country": "country: "}[kind]), url
         assert ("person", '<span class="kind">person:</span> Vladimir Putin') in tags, url
+
+
+def test_home_page_shows_the_archive(client: Any) -> None:
+    """Before the first query: how many, from when to when, sources, people, countries, time."""
+    html = client.get("/").get_data(as_text=True)
+    overview = html[html.index('id="overview"') :]
+    span = " ".join(re.sub(r"<[^>]+>", " ", overview[: overview.index("</p>")]).split())
+    assert re.search(r"25 articles, from 2022-05-01 to 2022-09-20 ; 1 undated", span), span
+    assert '<a href="/?source=wire"><span class="name">wire</span><span class="n">12</span>' in html
+    people = overview[overview.index('id="top-people"') :]
+    assert re.search(r'href="/\?person=Vladimir\+Putin">.*?Vladimir Putin.*?"n">6<', people)
+    countries = overview[overview.index('id="top-countries"') :]
+    assert re.search(r'href="/\?country=Russia">.*?Russia.*?"n">18<', countries)
+    bars = re.findall(r'<a href="([^"]+)" class="bar"', overview)
+    assert bars[0] == "/?since=2022-05-01&amp;until=2022-05-31" and len(bars) == 5
+    assert client.get("/?source=wire").get_data(as_text=True).count('class="hit"') == 10

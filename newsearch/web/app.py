@@ -110,6 +110,22 @@ def create_app(
         message = "Bad Host header: this server answers only for the address it serves\n"
         return app.response_class(message, status=400, mimetype="text/plain")
 
+    def overview() -> dict[str, Any]:
+        """The whole archive, for the home page: the empty query's counts, facets and timeline,
+        and its first and last dates (the first hit oldest and newest first)."""
+        with lock:
+            every = ix.search("", facets=True, timeline=True, limit=1)
+            oldest = ix.search("", sort="oldest", limit=1)
+        dates = [r.hits[0].date if r.hits else None for r in (oldest, every)]
+        dated = sum(b.count for b in every.timeline)
+        return {
+            "articles": every.total,
+            "overview": every,
+            "first": (dates[0] or "")[:10],
+            "last": (dates[1] or "")[:10],
+            "undated": every.total - dated,
+        }
+
     @app.after_request
     def headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
@@ -143,9 +159,7 @@ def create_app(
     def search_page() -> Any:
         state = SearchState.from_args(request.args)
         if not state.q and not state.filtered:
-            with lock:
-                count = len(ix)
-            return render_template("search.html", state=state, results=None, articles=count)
+            return render_template("search.html", state=state, results=None, **overview())
         results = run_search(state, facets=True, timeline=True)
         return render_template("search.html", state=state, results=results)
 
