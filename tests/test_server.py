@@ -27,7 +27,7 @@ except NLTKDataError as exc:  # pragma: no cover - depends on the machine
 
 from newsearch.query import SearchRequest  # noqa: E402
 from newsearch.web import create_app  # noqa: E402
-from newsearch.web.state import MAX_LIMIT, MAX_PAGE, SearchState  # noqa: E402  # noqa: E402
+from newsearch.web.state import MAX_LIMIT, MAX_PAGE, SearchState, axis_ticks  # noqa: E402
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'
@@ -439,3 +439,24 @@ def test_home_page_shows_the_archive(client: Any) -> None:
     bars = re.findall(r'<a href="([^"]+)" class="bar"', overview)
     assert bars[0] == "/?since=2022-05-01&amp;until=2022-05-31" and len(bars) == 5
     assert client.get("/?source=wire").get_data(as_text=True).count('class="hit"') == 10
+
+
+def test_timeline_axis_labels_bar_texts_and_undated(client: Any) -> None:
+    for url in ("/", "/?q=drones"):
+        html = client.get(url).get_data(as_text=True)
+        figure = html[html.index('class="timeline"') : html.index("</figure>")]
+        ticks = re.findall(r'<li class="tick[^"]*"><span>([^<]+)</span>', figure)
+        assert ticks[0] == "2022-05" and ticks[-1] == "2022-09", url
+        bars = re.findall(
+            r'<a href="[^"]+" class="bar" title="([^"]+)">.*?"sr-only">([^<]+)<', figure
+        )
+        assert len(bars) == 5, url
+        assert bars[0] == ("2022-05 (2022-05-01 to 2022-05-31): 5 articles",) * 2, url
+        assert "undated: 1" in figure, url
+
+
+def test_axis_labels_the_first_the_last_and_every_few() -> None:
+    assert axis_ticks(3) == {0, 1, 2}
+    for n in (6, 12, 31, 62, 200):
+        ticks = sorted(axis_ticks(n))
+        assert ticks[0] == 0 and ticks[-1] == n - 1 and 3 <= len(ticks) <= 5, n

@@ -31,6 +31,7 @@ from .state import (
     SearchState,
     _int,
     article_url,
+    axis_ticks,
     field_search_url,
     flag,
     page_numbers,
@@ -89,6 +90,7 @@ def create_app(
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.jinja_env.globals.update(
         article_url=article_url,
+        axis_ticks=axis_ticks,
         field_search_url=field_search_url,
         safe_link=safe_link,
         page_numbers=page_numbers,
