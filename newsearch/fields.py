@@ -82,7 +82,7 @@ FIELDS: tuple[Field, ...] = (
         label="countries",
     ),
     Field("date", "date", aliases=("date",), sortable=True),
-    Field("source", "keyword", aliases=("source",), lowercase=True),
+    Field("source", "keyword", aliases=("source",), facet=True, lowercase=True, label="sources"),
     Field("url", "stored"),
     Field("author", "stored"),
     Field("digest", "keyword", stored=False, sortable=True),

@@ -190,3 +190,32 @@ def test_screenshot(browser: Any, base_url: str, tmp_path: Path, name: str, view
     page.screenshot(path=str(top))
     print(f"screenshots: {target} {top}")
     context.close()
+
+
+def test_timeline_bars_take_the_keyboard(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/?q=drones")
+    bar = page.locator(".timeline a.bar").first
+    bar.focus()
+    assert page.evaluate("document.activeElement.classList.contains('bar')")
+    assert bar.get_attribute("title") == "2022-05 (2022-05-01 to 2022-05-31): 5 articles"
+    assert page.locator(".timeline .axis .tick").first.inner_text() == "2022-05"
+    assert page.locator(".timeline .undated").inner_text() == "undated: 1"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert params(page)["since"] == ["2022-05-01"] and params(page)["until"] == ["2022-05-31"]
+
+
+@pytest.mark.parametrize("name,viewport", [("laptop", LAPTOP), ("phone", PHONE)])
+def test_home_screenshot(
+    browser: Any, base_url: str, tmp_path: Path, name: str, viewport: Any
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    assert page.locator("#overview .timeline a.bar").count() == 5
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    target = Path(os.environ.get("NEWSEARCH_SCREENSHOTS", tmp_path)) / f"home-{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    print(f"screenshot: {target}")
+    context.close()

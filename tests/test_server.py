@@ -27,7 +27,7 @@ except NLTKDataError as exc:  # pragma: no cover - depends on the machine
 
 from newsearch.query import SearchRequest  # noqa: E402
 from newsearch.web import create_app  # noqa: E402
-from newsearch.web.state import MAX_LIMIT, MAX_PAGE, SearchState  # noqa: E402  # noqa: E402
+from newsearch.web.state import MAX_LIMIT, MAX_PAGE, SearchState, axis_ticks  # noqa: E402
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'
@@ -386,3 +386,77 @@ def test_page_counts_the_all_words_articles_and_links_to_the_others(client: Any)
     assert f"{data['others']} more" in html and "any=1" in html
     every = client.get("/api/search?q=khamenei+drones&any=1").get_json()
     assert every["total"] == data["total"] + data["others"] and every["others"] == 0
+
+
+@pytest.mark.parametrize(
+    "host,ok",
+    [("localhost:8123", True), ("127.0.0.1:8123", True), ("[::1]:8123", True),
+     ("evil.example", False), ("evil.example:8123", False), ("localhost:9999", False),
+     ("127.0.0.1.evil.example:8123", False)],
+)  # fmt: skip
+def test_other_hosts_are_refused(index_dir: Path, host: str, ok: bool) -> None:
+    client = create_app(str(index_dir), host="127.0.0.1", port=8123).test_client()
+    for url in ("/", "/api/search?q=drones"):
+        response = client.get(url, headers={"Host": host})
+        assert response.status_code == (200 if ok else 400), (host, url)
+        if not ok:
+            assert response.get_data(as_text=True).count("\n") == 1  # one line
+
+
+def test_serving_on_another_host_accepts_it(index_dir: Path) -> None:
+    named = create_app(str(index_dir), host="news.lan", port=80).test_client()
+    assert named.get("/", headers={"Host": "news.lan:80"}).status_code == 200
+    assert named.get("/", headers={"Host": "evil.example:80"}).status_code == 400
+    every = create_app(str(index_dir), host="0.0.0.0", port=8000).test_client()
+    assert every.get("/", headers={"Host": "0.0.0.0:8000"}).status_code == 200
+    assert every.get("/", headers={"Host": "192.168.1.20:8000"}).status_code == 200
+    assert every.get("/", headers={"Host": "evil.example:8000"}).status_code == 400
+
+
+def test_tags_say_what_they_are(client: Any, ids: dict[str, str]) -> None:
+    """People and countries are told apart by a word, not by colour alone."""
+    for url in ("/?q=khamenei", "/article/" + quote(ids["khamenei"], safe="")):
+        html = client.get(url).get_data(as_text=True)
+        tags = re.findall(r'<a class="tag (\w+)"[^>]*>(.*?)</a>', html)
+        assert tags, url
+        for kind, text in tags:
+            label = re.sub(r"<[^>]+>", "", text)
+            assert label.startswith({"person": "person: ", "country": "country: "}[kind]), url
+        assert ("person", '<span class="kind">person:</span> Vladimir Putin') in tags, url
+
+
+def test_home_page_shows_the_archive(client: Any) -> None:
+    """Before the first query: how many, from when to when, sources, people, countries, time."""
+    html = client.get("/").get_data(as_text=True)
+    overview = html[html.index('id="overview"') :]
+    span = " ".join(re.sub(r"<[^>]+>", " ", overview[: overview.index("</p>")]).split())
+    assert re.search(r"25 articles, from 2022-05-01 to 2022-09-20 ; 1 undated", span), span
+    assert '<a href="/?source=wire"><span class="name">wire</span><span class="n">12</span>' in html
+    people = overview[overview.index('id="top-people"') :]
+    assert re.search(r'href="/\?person=Vladimir\+Putin">.*?Vladimir Putin.*?"n">6<', people)
+    countries = overview[overview.index('id="top-countries"') :]
+    assert re.search(r'href="/\?country=Russia">.*?Russia.*?"n">18<', countries)
+    bars = re.findall(r'<a href="([^"]+)" class="bar"', overview)
+    assert bars[0] == "/?since=2022-05-01&amp;until=2022-05-31" and len(bars) == 5
+    assert client.get("/?source=wire").get_data(as_text=True).count('class="hit"') == 10
+
+
+def test_timeline_axis_labels_bar_texts_and_undated(client: Any) -> None:
+    for url in ("/", "/?q=drones"):
+        html = client.get(url).get_data(as_text=True)
+        figure = html[html.index('class="timeline"') : html.index("</figure>")]
+        ticks = re.findall(r'<li class="tick[^"]*"><span>([^<]+)</span>', figure)
+        assert ticks[0] == "2022-05" and ticks[-1] == "2022-09", url
+        bars = re.findall(
+            r'<a href="[^"]+" class="bar" title="([^"]+)">.*?"sr-only">([^<]+)<', figure
+        )
+        assert len(bars) == 5, url
+        assert bars[0] == ("2022-05 (2022-05-01 to 2022-05-31): 5 articles",) * 2, url
+        assert "undated: 1" in figure, url
+
+
+def test_axis_labels_the_first_the_last_and_every_few() -> None:
+    assert axis_ticks(3) == {0, 1, 2}
+    for n in (6, 12, 31, 62, 200):
+        ticks = sorted(axis_ticks(n))
+        assert ticks[0] == 0 and ticks[-1] == n - 1 and 3 <= len(ticks) <= 5, n

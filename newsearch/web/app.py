@@ -22,6 +22,7 @@ import click
 
 from ..errors import ArticleNotFoundError, NewsearchError, UsageError
 from ..query import SORTS, SearchRequest
+from .hosts import LOCAL_HOSTS, host_allowed
 from .state import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -30,6 +31,7 @@ from .state import (
     SearchState,
     _int,
     article_url,
+    axis_ticks,
     field_search_url,
     flag,
     page_numbers,
@@ -43,7 +45,6 @@ if TYPE_CHECKING:
     from ..search import NewsIndex
 
 SIMILAR = 6
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -55,8 +56,16 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> Flask:
-    """The Flask app over the index in ``index_dir`` (opened once, here, and only read)."""
+def create_app(
+    index_dir: str = "index",
+    *,
+    index: NewsIndex | None = None,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+) -> Flask:
+    """The Flask app over the index in ``index_dir`` (opened once, here, and only read), served
+    on ``host``:``port``: requests naming another host are refused (see :mod:`.hosts`).
+    ``port`` None accepts any port; :func:`serve` sets ``NEWSEARCH_PORT`` once it listens."""
     from flask import Flask, jsonify, render_template, request
     from werkzeug.exceptions import HTTPException
     from werkzeug.routing import PathConverter
@@ -73,12 +82,15 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     lock = threading.Lock()  # one index call at a time: Whoosh readers share file handles
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["NEWSEARCH_INDEX"] = ix
+    app.config["NEWSEARCH_HOST"] = host
+    app.config["NEWSEARCH_PORT"] = port
     app.url_map.merge_slashes = False  # article ids may hold "//" or start with "/"
     app.url_map.converters["id"] = IdConverter
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.jinja_env.globals.update(
         article_url=article_url,
+        axis_ticks=axis_ticks,
         field_search_url=field_search_url,
         safe_link=safe_link,
         page_numbers=page_numbers,
@@ -90,6 +102,31 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     def run_search(state: SearchState, facets: bool, timeline: bool) -> Any:
         with lock:
             return ix.run(replace(state.request, facets=facets, timeline=timeline))
+
+    @app.before_request
+    def check_host() -> Any:
+        """DNS rebinding: a Host that is not the address served gets one line and a 400."""
+        header = request.headers.get("Host")
+        if host_allowed(header, app.config["NEWSEARCH_HOST"], app.config["NEWSEARCH_PORT"]):
+            return None
+        message = "Bad Host header: this server answers only for the address it serves\n"
+        return app.response_class(message, status=400, mimetype="text/plain")
+
+    def overview() -> dict[str, Any]:
+        """The whole archive, for the home page: the empty query's counts, facets and timeline,
+        and its first and last dates (the first hit oldest and newest first)."""
+        with lock:
+            every = ix.search("", facets=True, timeline=True, limit=1)
+            oldest = ix.search("", sort="oldest", limit=1)
+        dates = [r.hits[0].date if r.hits else None for r in (oldest, every)]
+        dated = sum(b.count for b in every.timeline)
+        return {
+            "articles": every.total,
+            "overview": every,
+            "first": (dates[0] or "")[:10],
+            "last": (dates[1] or "")[:10],
+            "undated": every.total - dated,
+        }
 
     @app.after_request
     def headers(response: Response) -> Response:
@@ -124,9 +161,7 @@ def create_app(index_dir: str = "index", *, index: NewsIndex | None = None) -> F
     def search_page() -> Any:
         state = SearchState.from_args(request.args)
         if not state.q and not state.filtered:
-            with lock:
-                count = len(ix)
-            return render_template("search.html", state=state, results=None, articles=count)
+            return render_template("search.html", state=state, results=None, **overview())
         results = run_search(state, facets=True, timeline=True)
         return render_template("search.html", state=state, results=results)
 
@@ -173,12 +208,13 @@ def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000) -> None:
         ) from None
     from werkzeug.serving import make_server
 
-    app = create_app(index_dir)
+    app = create_app(index_dir, host=host)
     app.config["NEWSEARCH_INDEX"].search("news", facets=True, timeline=True)  # warm up caches
     try:
         server = make_server(host, port, app, threaded=True)
     except OSError as exc:
         raise NewsearchError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    app.config["NEWSEARCH_PORT"] = server.server_port
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"Serving newsearch on http://{shown}:{server.server_port}/ (Ctrl-C to stop)", err=True

@@ -163,3 +163,14 @@ def page_numbers(page: int, pages: int) -> list[int | None]:
 def safe_link(url: str) -> str | None:
     """An article's own URL only when it is http(s): never a ``javascript:`` link."""
     return url if re.match(r"https?://", url or "", re.IGNORECASE) else None
+
+
+def axis_ticks(buckets: int, most: int = 5) -> set[int]:
+    """The timeline buckets whose dates the axis shows: the first, the last and every few
+    between, at most ``most`` and never crowding the last."""
+    if buckets <= most:
+        return set(range(buckets))
+    step = -(-(buckets - 1) // (most - 1))
+    ticks = set(range(0, buckets - 1, step))
+    ticks = {i for i in ticks if i == 0 or buckets - 1 - i >= step / 2}
+    return ticks | {buckets - 1}
