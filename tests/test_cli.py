@@ -124,7 +124,7 @@ def test_index_summary_and_json(tmp_path: Path, nltk_ready: None) -> None:
     assert code == 0, err
     assert "2 added" in out and "1 ignored" in out
     assert "2 problems (listed above)" in out
-    assert "c.txt: invalid UTF-8" in err and "b.pdf" in err
+    assert "c.txt: not UTF-8 (byte 3); read as cp1252 (a guess)" in err and "b.pdf" in err
     code, out, _ = run(
         "index", str(folder), "--index", str(tmp_path / "ix"), "--json", "--workers", "1"
     )

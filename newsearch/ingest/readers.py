@@ -25,10 +25,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Problem, Record
+from .encodings import decode_text, decoding_problem
 from .formats import (
     clean_text,
-    decode_utf8,
-    encoding_problem,
     human_size,
     looks_binary,
     parse_date,
@@ -219,10 +218,10 @@ def _read_whole(src: SourceFile, limit: int) -> bytes | Problem:
 
 def _decode(src: SourceFile, data: bytes) -> tuple[str, list[Problem]]:
     """The file's text ("" when empty) and the problems met decoding it."""
-    text, bad = decode_utf8(data)
+    text, bad, encoding = decode_text(data)
     if not text.strip():
         return "", [Problem(src.path, "empty file (skipped)", kind="empty")]
-    return text, [] if bad is None else [encoding_problem(src.path, bad)]
+    return text, [] if bad is None else [decoding_problem(src.path, bad, encoding)]
 
 
 def _read_text(src: SourceFile, data: bytes) -> Iterator[Record | Problem]:
@@ -290,9 +289,9 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
                 raw, start = raw[3:], start + 3
             if not raw.strip():
                 continue
-            text, bad = decode_utf8(raw)
+            text, bad, encoding = decode_text(raw)
             if bad is not None:
-                yield encoding_problem(src.path, start + bad, line=number)
+                yield decoding_problem(src.path, start + bad, encoding, line=number)
             try:
                 value = json.loads(text)
             except (ValueError, RecursionError) as error:
