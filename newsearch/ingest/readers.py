@@ -50,6 +50,7 @@ FORMATS = {
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
 BINARY_SNIFF = 8192
+DOC_NAMES = frozenset({"readme", "license", "licence", "changes", "contributing", "copying"})
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,30 @@ def _source(real_path: str, display: str, st: os.stat_result) -> SourceFile | Pr
 
 
 def discover(
-    paths: Sequence[str], *, exclude: Sequence[str] = ()
+    paths: Sequence[str], *, exclude: Sequence[str] = (), include: Sequence[str] = ()
 ) -> Iterator[SourceFile | Problem]:
     """Every file to read under ``paths``, in sorted order, and a Problem for each path
     that is missing, unreadable, unsupported or a symbolic link loop.
 
     Folders are walked recursively; names starting with "." are skipped; ``exclude`` globs
-    are matched against the display path and the file or folder name.
+    are matched against the display path and the file or folder name. Files found in a folder
+    and named like documentation (README, LICENSE, CHANGES, CONTRIBUTING, COPYING, any case)
+    become a Problem of kind "documentation" unless an ``include`` glob matches them.
     """
+    for item in _discover(paths, exclude):
+        name = posixpath.basename(item.path)
+        if (
+            isinstance(item, SourceFile)
+            and posixpath.splitext(name)[0].lower() in DOC_NAMES
+            and item.path not in {given.replace(os.sep, "/") for given in paths}
+            and not _excluded(item.path, name, include)
+        ):
+            yield Problem(item.path, "named like documentation (skipped)", "documentation")
+        else:
+            yield item
+
+
+def _discover(paths: Sequence[str], exclude: Sequence[str]) -> Iterator[SourceFile | Problem]:
     for given in paths:
         display = posixpath.normpath(given.replace(os.sep, "/")) if given else "."
         if bad := _bad_name(display):
