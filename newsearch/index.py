@@ -111,11 +111,22 @@ class _Run:
             self.manifest.files[src.path] = _sig(src)
 
 
+def _documentation_note(names: list[str]) -> str:
+    """The one line for the files skipped as documentation (README.TXT and the like)."""
+    shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+    files = "file" if len(names) == 1 else "files"
+    return (
+        f"skipped {len(names)} {files} named like documentation ({shown}); "
+        "--include brings them back"
+    )
+
+
 def index_corpus(
     *paths: str | Path,
     index_dir: str | Path = "index",
     rebuild: bool = False,
     exclude: Sequence[str] = (),
+    include: Sequence[str] = (),
     strict: bool = False,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     max_record_size: int = DEFAULT_MAX_RECORD_SIZE,
@@ -153,9 +164,12 @@ def index_corpus(
     engine.check_target(str(index_path))  # before anything is written there
     sources: list[SourceFile] = []
     pre_problems: list[Problem] = []
-    for item in discover(given, exclude=exclude):
+    documentation: list[str] = []
+    for item in discover(given, exclude=exclude, include=include):
         if isinstance(item, SourceFile):
             sources.append(item)
+        elif item.kind == "documentation":
+            documentation.append(item.path.rsplit("/", 1)[-1])
         elif item.kind == "missing" and item.path in given:
             raise InputError(f"{item.path}: no such file or folder (nothing indexed)")
         else:
@@ -176,6 +190,11 @@ def index_corpus(
             run = _Run(*writer.existing(), manifest=manifest)
             for p in pre_problems:
                 problem(p, run)
+            if documentation:
+                run.report["skipped"] += len(documentation)
+                run.problems.append(_documentation_note(documentation))
+                if on_problem:
+                    on_problem(run.problems[-1])
 
             def records() -> Iterator[Record]:
                 for done, src in enumerate(sources, 1):

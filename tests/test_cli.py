@@ -124,7 +124,7 @@ def test_index_summary_and_json(tmp_path: Path, nltk_ready: None) -> None:
     assert code == 0, err
     assert "2 added" in out and "1 ignored" in out
     assert "2 problems (listed above)" in out
-    assert "c.txt: invalid UTF-8" in err and "b.pdf" in err
+    assert "c.txt: not UTF-8 (byte 3); read as cp1252 (a guess)" in err and "b.pdf" in err
     code, out, _ = run(
         "index", str(folder), "--index", str(tmp_path / "ix"), "--json", "--workers", "1"
     )
@@ -159,3 +159,26 @@ def test_python_m_newsearch_works() -> None:
         [sys.executable, "-m", "newsearch", "--help"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and "newsearch" in proc.stdout
+
+
+def test_documentation_files_skipped_with_one_note(tmp_path: Path, nltk_ready: None) -> None:
+    folder = tmp_path / "bbc"
+    (folder / "tech").mkdir(parents=True)
+    (folder / "tech" / "1.txt").write_text("Chips\n\nA story about chips.\n", encoding="utf-8")
+    (folder / "README.TXT").write_text("About this corpus\n\nLicence terms.\n", encoding="utf-8")
+    (folder / "tech" / "license.md").write_text("License\n\nMIT.\n", encoding="utf-8")
+    ix = str(tmp_path / "ix")
+    code, out, err = run("index", str(folder), "--index", ix, "--workers", "1")
+    assert code == 0, err
+    assert err.count("documentation") == 1
+    assert (
+        "skipped 2 files named like documentation (README.TXT, license.md); "
+        "--include brings them back"
+    ) in err
+    assert "1 added" in out and "2 skipped" in out
+    code, out, err = run("index", str(folder), "--index", ix, "--include", "README*")
+    assert code == 0, err
+    assert "1 added" in out and "1 unchanged" in out
+    assert "skipped 1 file named like documentation (license.md)" in err
+    code, out, err = run("index", str(folder / "README.TXT"), "--index", str(tmp_path / "i2"))
+    assert code == 0 and "1 added" in out and "documentation" not in err  # named: indexed

@@ -108,16 +108,38 @@ def test_empty_and_whitespace_files(tmp_path: Path) -> None:
         assert "empty" in problem.message
 
 
-def test_invalid_utf8_decoded_and_reported(tmp_path: Path) -> None:
+def test_invalid_utf8_decoded_with_a_guessed_encoding(tmp_path: Path) -> None:
     path = write(tmp_path / "bad.txt", b"Title\n\nCaf\xe9 society\n")
     items = read(path, "news/bad.txt")
     [problem] = problems(items)
     [rec] = records(items)
-    assert rec.body == "Caf\ufffd society"
+    assert rec.body == "Caf\u00e9 society"
     assert problem.kind == "encoding" and not problem.skipped
-    assert str(problem) == (
-        "news/bad.txt: invalid UTF-8 at byte 10; decoded with replacement characters"
-    )
+    assert str(problem) == "news/bad.txt: not UTF-8 (byte 10); read as cp1252 (a guess)"
+
+
+def test_cp1252_smart_quotes_and_accents(tmp_path: Path) -> None:
+    body = "The minister said \u201cno d\u00e9j\u00e0 vu\u201d \u2013 and left."
+    text = f"Caf\u00e9 talks\n\n{body}\n"
+    items = read(write(tmp_path / "w.txt", text.encode("cp1252")), "corpus/w.txt")
+    [problem] = problems(items)
+    [rec] = records(items)
+    assert rec.title == "Caf\u00e9 talks" and "\ufffd" not in rec.body
+    assert rec.body == body
+    assert str(problem).startswith("corpus/w.txt: not UTF-8")
+    assert str(problem).endswith("read as cp1252 (a guess)")
+
+
+def test_undetectable_encoding_keeps_replacement_characters() -> None:
+    from newsearch.ingest.encodings import decode_text
+
+    data = b"\xff\xfe\xfd\x81\x8d\x8f\x90\x9d" * 4
+    text, bad, encoding = decode_text(data)
+    assert bad == 0
+    if encoding is None:
+        assert "\ufffd" in text
+    else:
+        assert text == data.decode(encoding)
 
 
 def test_binary_file_skipped(tmp_path: Path) -> None:
@@ -145,8 +167,9 @@ def test_real_bbc_file_with_bad_byte() -> None:
     [problem] = problems(items)
     [rec] = records(items)
     assert problem.kind == "encoding" and not problem.skipped
-    assert "invalid UTF-8 at byte" in problem.message
-    assert rec.title and len(rec.body) > 200 and "\ufffd" in rec.body
+    assert problem.message == "not UTF-8 (byte 257); read as cp1252 (a guess)"
+    assert rec.title and len(rec.body) > 200 and "\ufffd" not in rec.body
+    assert "\u00a315.8m" in rec.body
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -300,10 +323,10 @@ def test_jsonl_file_size_limit_does_not_apply(tmp_path: Path) -> None:
 def test_jsonl_invalid_utf8_line(tmp_path: Path) -> None:
     data = b'{"title": "ok"}\n{"title": "Caf\xe9"}\n'
     got = read(write(tmp_path / "u.jsonl", data))
-    assert [r.title for r in records(got)] == ["ok", "Caf\ufffd"]
+    assert [r.title for r in records(got)] == ["ok", "Caf\u00e9"]
     [problem] = problems(got)
     assert (problem.kind, problem.line, problem.skipped) == ("encoding", 2, False)
-    assert "byte 30" in problem.message
+    assert "byte 30" in problem.message and "read as cp1252 (a guess)" in problem.message
 
 
 # --- HTML -----------------------------------------------------------------------------------

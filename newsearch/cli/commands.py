@@ -114,6 +114,7 @@ class _Progress:
 @index_option
 @click.option("--rebuild", is_flag=True, help="Start from scratch instead of updating.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave matching files out.")
+@click.option("--include", multiple=True, metavar="GLOB", help="Index matching README etc.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad file instead of skipping it.")
 @click.option(
     "--max-file-size",
@@ -130,6 +131,7 @@ def index_cmd(
     index_dir: str,
     rebuild: bool,
     exclude: tuple[str, ...],
+    include: tuple[str, ...],
     strict: bool,
     max_file_size: int,
     workers: int | None,
@@ -154,6 +156,7 @@ def index_cmd(
         index_dir=index_dir,
         rebuild=rebuild,
         exclude=exclude,
+        include=include,
         strict=strict,
         max_file_size=max_file_size * 2**20,
         workers=workers,

@@ -55,22 +55,6 @@ def clean_title(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def decode_utf8(data: bytes) -> tuple[str, int | None]:
-    """Decode UTF-8 (optional BOM), never failing: ``(text, offset of the first bad byte)``.
-
-    The offset is None when the bytes were valid; otherwise bad bytes became U+FFFD.
-    """
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        return data.decode("utf-8-sig", errors="replace"), error.start
-
-
-def encoding_problem(path: str, offset: int, line: int | None = None) -> Problem:
-    message = f"invalid UTF-8 at byte {offset}; decoded with replacement characters"
-    return Problem(path, message, kind="encoding", line=line, skipped=False)
-
-
 def looks_binary(head: bytes) -> bool:
     """True for data that is not text: a NUL byte, or more than 10% control characters."""
     if b"\x00" in head:

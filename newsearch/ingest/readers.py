@@ -25,10 +25,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Problem, Record
+from .encodings import decode_text, decoding_problem
 from .formats import (
     clean_text,
-    decode_utf8,
-    encoding_problem,
     human_size,
     looks_binary,
     parse_date,
@@ -51,6 +50,7 @@ FORMATS = {
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
 BINARY_SNIFF = 8192
+DOC_NAMES = frozenset({"readme", "license", "licence", "changes", "contributing", "copying"})
 
 
 @dataclass(frozen=True)
@@ -112,14 +112,30 @@ def _source(real_path: str, display: str, st: os.stat_result) -> SourceFile | Pr
 
 
 def discover(
-    paths: Sequence[str], *, exclude: Sequence[str] = ()
+    paths: Sequence[str], *, exclude: Sequence[str] = (), include: Sequence[str] = ()
 ) -> Iterator[SourceFile | Problem]:
     """Every file to read under ``paths``, in sorted order, and a Problem for each path
     that is missing, unreadable, unsupported or a symbolic link loop.
 
     Folders are walked recursively; names starting with "." are skipped; ``exclude`` globs
-    are matched against the display path and the file or folder name.
+    are matched against the display path and the file or folder name. Files found in a folder
+    and named like documentation (README, LICENSE, CHANGES, CONTRIBUTING, COPYING, any case)
+    become a Problem of kind "documentation" unless an ``include`` glob matches them.
     """
+    for item in _discover(paths, exclude):
+        name = posixpath.basename(item.path)
+        if (
+            isinstance(item, SourceFile)
+            and posixpath.splitext(name)[0].lower() in DOC_NAMES
+            and item.path not in {given.replace(os.sep, "/") for given in paths}
+            and not _excluded(item.path, name, include)
+        ):
+            yield Problem(item.path, "named like documentation (skipped)", "documentation")
+        else:
+            yield item
+
+
+def _discover(paths: Sequence[str], exclude: Sequence[str]) -> Iterator[SourceFile | Problem]:
     for given in paths:
         display = posixpath.normpath(given.replace(os.sep, "/")) if given else "."
         if bad := _bad_name(display):
@@ -219,10 +235,10 @@ def _read_whole(src: SourceFile, limit: int) -> bytes | Problem:
 
 def _decode(src: SourceFile, data: bytes) -> tuple[str, list[Problem]]:
     """The file's text ("" when empty) and the problems met decoding it."""
-    text, bad = decode_utf8(data)
+    text, bad, encoding = decode_text(data)
     if not text.strip():
         return "", [Problem(src.path, "empty file (skipped)", kind="empty")]
-    return text, [] if bad is None else [encoding_problem(src.path, bad)]
+    return text, [] if bad is None else [decoding_problem(src.path, bad, encoding)]
 
 
 def _read_text(src: SourceFile, data: bytes) -> Iterator[Record | Problem]:
@@ -290,9 +306,9 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
                 raw, start = raw[3:], start + 3
             if not raw.strip():
                 continue
-            text, bad = decode_utf8(raw)
+            text, bad, encoding = decode_text(raw)
             if bad is not None:
-                yield encoding_problem(src.path, start + bad, line=number)
+                yield decoding_problem(src.path, start + bad, encoding, line=number)
             try:
                 value = json.loads(text)
             except (ValueError, RecursionError) as error:
