@@ -9,7 +9,7 @@ only reads files, decides what to delete and commits.
 Spawn, not fork: a forked child would inherit the write lock (an ``flock`` on an open file
 descriptor) and, orphaned, keep the index locked after its parent died. Each worker loads
 the NLTK models once. Small jobs are done in-process when the number of workers is not given:
-starting a worker and loading its models costs about a second. The pool is terminated (and
+starting a worker and loading its models costs about a second. The workers are killed (and
 joined) however the run ends, error and Ctrl-C included. If the parent is killed outright
 (SIGKILL), its workers die with it, busy or not: on Linux the kernel sends them SIGKILL
 (``prctl(PR_SET_PDEATHSIG)``); elsewhere a watcher thread sees the parent change and exits.
@@ -27,8 +27,14 @@ from typing import Any
 from .analysis import take_new_stems
 from .backend import get_backend
 from .backend.base import Document
+from .errors import NewsearchError
 from .ingest.records import digest
 from .models import Record
+
+
+class WorkerError(NewsearchError):
+    """A worker process ended without finishing its task."""
+
 
 #: Below this many bytes of input, extraction runs in the indexing process itself.
 POOL_THRESHOLD_BYTES = 2 * 2**20
@@ -82,8 +88,8 @@ def _init_worker(parent: int) -> None:
         from .entities import extract_entities
 
         extract_entities("President Vladimir Putin visited Iran.")
-    except BaseException as exc:  # noqa: BLE001 - a pool restarts a worker that dies starting,
-        _START_ERROR = exc  # forever: report it through the first task instead
+    except BaseException as exc:  # noqa: BLE001 - reported through the first task instead
+        _START_ERROR = exc
 
 
 def prepare(record: Record) -> Document:
@@ -109,14 +115,49 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _worker(conn: Any, parent: int) -> None:
+    """A worker process: load the models, then write each task sent over ``conn``."""
+    _init_worker(parent)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        try:
+            conn.send((True, write_part(*task)))
+        except BaseException as exc:  # noqa: BLE001 - the parent raises it
+            try:
+                conn.send((False, exc))
+            except Exception:  # noqa: BLE001 - an exception that does not pickle
+                conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
 class WorkerPool:
-    """Writes batches of records through a backend, in-process or on a pool of workers
-    (started with the first batch worth it: a re-run that changes nothing starts none)."""
+    """Writes batches of records through a backend, in-process or on worker processes
+    (started with the first batch worth it: a re-run that changes nothing starts none).
+
+    Each worker has a pipe of its own and gets one chunk of each batch: no queue and no lock
+    is shared between processes, so stopping the run (an error, Ctrl-C, SIGTERM) just kills
+    the workers and can never hang on a lock a worker held, as ``multiprocessing.Pool``'s
+    terminate can; a worker that dies fails the run with one line instead of hanging it."""
 
     def __init__(self, workers: int, backend: str) -> None:
         self.workers = workers
         self.backend = backend
-        self._pool: Any = None
+        self._procs: list[Any] = []
+        self._conns: list[Any] = []
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        for _ in range(self.workers):
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(target=_worker, args=(theirs, os.getpid()), daemon=True)
+            proc.start()
+            theirs.close()
+            self._procs.append(proc)
+            self._conns.append(mine)
 
     def write(self, target: str, records: list[Record]) -> tuple[list[Any], dict[str, str]]:
         """The backend's parts holding ``records`` (one per worker that got some), and the
@@ -126,25 +167,37 @@ class WorkerPool:
         if self.workers < 2 or len(records) < self.workers:
             part, stems = write_part(self.backend, target, records)
             return [part], stems
-        if self._pool is None:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(
-                processes=self.workers, initializer=_init_worker, initargs=(os.getpid(),)
-            )
+        if not self._procs:
+            self._start()
         size = -(-len(records) // self.workers)
         chunks = [records[i : i + size] for i in range(0, len(records), size)]
-        tasks = [(self.backend, target, c) for c in chunks]
+        busy = self._conns[: len(chunks)]
+        for conn, chunk in zip(busy, chunks, strict=True):
+            conn.send((self.backend, target, chunk))
         parts, stems = [], {}
-        for part, new in self._pool.starmap(write_part, tasks):
-            parts.append(part)
-            stems.update(new)
+        for conn in busy:
+            try:
+                ok, value = conn.recv()
+            except (EOFError, OSError):
+                raise WorkerError(
+                    "a worker process died while indexing (killed, or out of memory?); "
+                    "nothing of this batch was committed: run the same command again"
+                ) from None
+            if not ok:
+                raise value
+            parts.append(value[0])
+            stems.update(value[1])
         return parts, stems
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        for proc in self._procs:
+            if proc.is_alive():
+                proc.kill()
+        for proc in self._procs:
+            proc.join(timeout=10)
+        for conn in self._conns:
+            conn.close()
+        self._procs, self._conns = [], []
 
     def __enter__(self) -> WorkerPool:
         return self
