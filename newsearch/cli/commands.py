@@ -8,6 +8,7 @@ to stderr. Errors are one line on stderr, no traceback; exit codes: 0 ok (zero h
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -54,10 +55,8 @@ def _echo(text: str) -> None:
 
 def _err(text: str) -> None:
     """A diagnostic line on stderr; a closed stderr (``2>&1 | head -1``) never stops the work."""
-    try:
+    with contextlib.suppress(OSError):  # BrokenPipeError too: the reader is gone, the run goes on
         click.echo(text, err=True)
-    except OSError:  # BrokenPipeError included: the reader is gone, the run goes on
-        pass
 
 
 class NewsearchGroup(click.Group):
