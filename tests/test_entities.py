@@ -170,6 +170,8 @@ def test_a_dateline_names_the_country() -> None:
     assert extract_entities(text).countries == ["United States"]
     text = "Acme profit up.\n\nATLANTA, Ga., March 3 - Acme Corp said its profit rose."
     assert extract_entities(text).countries == ["United States"]
+    text = "Acme profit up.\n\nLONDON, March 3 - Acme Corp said its profit rose."
+    assert extract_entities(text).countries == []  # a foreign capital is not read yet
 
 
 def test_tables_of_figures_give_no_junk() -> None:
