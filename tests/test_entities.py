@@ -127,16 +127,51 @@ def test_country_names_are_canonical() -> None:
     assert all(canonical_country(name) == name for name in names)
 
 
-def test_all_caps_text_gives_no_entities() -> None:
+def test_all_caps_text_gives_only_the_countries_it_names() -> None:
     text = "PUTIN MEETS KHAMENEI IN TEHRAN AS RUSSIA AND IRAN GROW CLOSER\n\nBAHIA COCOA REVIEW"
-    assert extract_entities(text) == Entities([], [])
+    assert extract_entities(text) == Entities([], ["Russia", "Iran"])
+    assert extract_entities("LET US GO TO THE SHOPS") == Entities([], [])
 
 
 def test_all_caps_title_does_not_add_junk_to_the_body() -> None:
     text = "U.S. TREASURY SAYS DOLLAR STABLE, BAKER SEES NO CHANGE\n\nJames Baker spoke in Paris."
     entities = extract_entities(text)
     assert entities.people == ["James Baker"]
-    assert entities.countries == []
+    assert entities.countries == ["United States"]
+
+
+def test_a_headline_mention_of_a_country_counts() -> None:
+    text = "JAPAN TRADE SURPLUS RISES\n\nThe surplus grew by 12 pct in March, officials said."
+    assert extract_entities(text).countries == ["Japan"]
+    text = "West German Interest Rates Fall For The Second Month In A Row\n\nRates fell."
+    assert extract_entities(text).countries == ["Germany"]
+
+
+def test_a_country_that_starts_a_sentence_is_found() -> None:
+    assert extract_entities("Japan said exports rose.").countries == ["Japan"]
+    assert extract_entities("U.S. Rose 5 pct in March.").countries == ["United States"]
+    assert extract_entities("Britain and France signed the deal.").countries == [
+        "United Kingdom",
+        "France",
+    ]
+
+
+def test_georgia_the_us_state_is_not_the_country() -> None:
+    state = "Georgia Gov. Joe Frank Harris said the plant near Atlanta would open in May."
+    assert "Georgia" not in extract_entities(state).countries
+    state = "Farmers in Georgia state expect a smaller peanut crop this year."
+    assert "Georgia" not in extract_entities(state).countries
+    country = "Georgia and Armenia held talks, and Georgian officials met in Tbilisi."
+    assert extract_entities(country).countries == ["Georgia", "Armenia"]
+
+
+def test_a_dateline_names_the_country() -> None:
+    text = "ACME PROFIT UP\n\nNEW YORK, March 3 - Acme Corp said its profit rose 10 pct."
+    assert extract_entities(text).countries == ["United States"]
+    text = "Acme profit up.\n\nATLANTA, Ga., March 3 - Acme Corp said its profit rose."
+    assert extract_entities(text).countries == ["United States"]
+    text = "Acme profit up.\n\nLONDON, March 3 - Acme Corp said its profit rose."
+    assert extract_entities(text).countries == []  # a foreign capital is not read yet
 
 
 def test_tables_of_figures_give_no_junk() -> None:

@@ -271,6 +271,12 @@ def test_bad_date_keeps_the_article(tmp_path: Path) -> None:
 # --- JSON Lines -----------------------------------------------------------------------------
 
 
+def test_jsonl_dateline_is_kept_in_front_of_the_body(tmp_path: Path) -> None:
+    line = '{"title": "ACME PROFIT UP", "dateline": "NEW YORK, March 3 -", "body": "Acme rose."}'
+    [rec] = records(read(write(tmp_path / "wire.jsonl", line + "\n")))
+    assert rec.body == "NEW YORK, March 3 - Acme rose."
+
+
 def test_jsonl_aliases_ids_blank_lines_and_malformed_line(tmp_path: Path) -> None:
     lines = [
         '{"title": "One", "body": "a", "date": "2022-07-19"}',
@@ -542,7 +548,7 @@ def test_reuters_read_fully() -> None:
     first = recs[0]
     assert (first.id, first.title) == ("reuters-1", "BAHIA COCOA REVIEW")
     assert first.date == datetime(1987, 2, 26, 15, 1, 1)
-    assert first.body.startswith("Showers continued throughout the week")
+    assert first.body.startswith("SALVADOR, Feb 26 - Showers continued throughout the week")
     assert sum(1 for r in recs if r.date is None) <= 1  # one item has "date": null
 
 

@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Entities
+from .evidence import dateline_of, headline_countries, state_countries, the_us_state
 from .places import canonical_country, country_names, is_place
-from .sentences import nltk_models, sentences
+from .sentences import headlines, nltk_models, sentences
 from .wordlists import (
     COMPASS,
     HONORIFICS,
@@ -92,6 +93,8 @@ def _is_particle(tokens: Sequence[str], j: int) -> bool:
 def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool:
     """Is the capitalised word at a sentence-initial position a name, not an ordinary word?"""
     low = tokens[i].lower()
+    if canonical_country(tokens[i]) and (low not in stop_words() or tokens[i].isupper()):
+        return True  # "Japan said...", "US exports..."
     if low in stop_words():
         return False
     if tags is not None:
@@ -102,6 +105,15 @@ def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool
     window = list(tokens[max(0, i - 1) : i + 4])
     tagged = nltk_models()[2].tag(window)
     return tagged[min(i, 1)][1] in _NOUN_TAGS
+
+
+def _verb_after_country(tokens: Sequence[str], i: int) -> bool:
+    """Is the capitalised common word after a country a verb ("U.S. Rose", "Japan Says")?"""
+    low = tokens[i].lower()
+    if low not in common_words():
+        return False
+    window = [tokens[i - 1], low, *tokens[i + 1 : i + 3]]
+    return nltk_models()[2].tag(window)[1][1].startswith("VB")
 
 
 def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | None:
@@ -122,6 +134,8 @@ def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | No
         if country and not (k == 1 and words[0] in given):
             prefix, s = (s, s + k, country), s + k
             break
+    if prefix and e - s == 1 and _verb_after_country(tokens, s):
+        return Span(s, s, (), prefix=prefix, strict=strict)  # "U.S. Rose 5 Pct", "Japan Says"
     # titles: strip up to the last title word that leaves a name ("EU Farm Commissioner X")
     cut = max((j for j in range(s, e - 1) if tokens[j].lower() in TITLES), default=-1)
     titled = cut >= 0
@@ -259,6 +273,11 @@ def analyse(
         for m, n in zip(mentions, _names_iter(mentions, names), strict=True)
     ]
     countries = list(dict.fromkeys(m.name for m in mentions if m.kind == "country"))
+    states = state_countries() & set(countries)
+    if states:
+        drop = {c for c in states if the_us_state(c, sentences)}
+        mentions = [m for m in mentions if not (m.kind == "country" and m.name in drop)]
+        countries = [c for c in countries if c not in drop]
     return mentions, people, countries
 
 
@@ -280,10 +299,17 @@ def _tokenize(sentence: str) -> tuple[str, ...]:
 def extract_entities(text: str) -> Entities:
     """People and countries ``text`` mentions: canonical names in order of first mention."""
     pairs = sentences(text)
-    if not pairs:
+    titles = headlines(text)
+    if not pairs and not titles:
         return Entities([], [])
     tokens = [_tokenize(s) for s, _ in pairs]
     _, people, countries = analyse(tokens, [strict for _, strict in pairs])
+    evidence = [c for title in titles for c in headline_countries(_tokenize(title))]
+    evidence += [c for c in (dateline_of(text),) if c]
+    if evidence:
+        states = state_countries()
+        extra = [c for c in evidence if c not in states]  # headlines do not tell Georgia apart
+        countries = list(dict.fromkeys([*extra, *countries]))
     return Entities(people, countries)
 
 

@@ -303,6 +303,12 @@ def _gazetteer_places() -> frozenset[str]:
     return frozenset(w.strip().casefold() for f in files for w in gazetteers.words(f))
 
 
+def demonyms_of(country: str) -> frozenset[str]:
+    """Words other than the country's own name that stand for it ("georgian", "georgians")."""
+    own = _key(country)
+    return frozenset(k for k, c in _tables()[0].items() if c == country and k != own)
+
+
 def is_place(text: str) -> bool:
     """True for countries, demonyms, regions, continents, big cities, US states and cities."""
     key = _key(text)

@@ -9,9 +9,10 @@ first are left out.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from .places import canonical_country
 from .wordlists import common_words, foreign_stop_words, stop_words
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
@@ -58,8 +59,21 @@ def is_table(block: str) -> bool:
 
 def sentences(text: str) -> list[tuple[str, bool]]:
     """(sentence, strict) pairs worth analysing; ``strict`` for lines of tables of figures."""
+    return [(s, strict) for s, strict in _all_sentences(text) if worth_reading(s)]
+
+
+def headlines(text: str) -> list[str]:
+    """The headlines (ALL-CAPS or Title-Case sentences) of ``text``, left out of :func:`sentences`.
+
+    Their words cannot be told from names, but the countries they name are read from them.
+    """
+    return [s for s, strict in _all_sentences(text) if not strict and _headline(s)]
+
+
+@lru_cache(maxsize=8)  # sentences() and headlines() of one article split it once
+def _all_sentences(text: str) -> tuple[tuple[str, bool], ...]:
     if not text or not _english(text):
-        return []
+        return ()
     punkt = nltk_models()[0]
     found: list[tuple[str, bool]] = []
     for block in _BLOCKS.split(text.translate(_QUOTES)):
@@ -69,7 +83,7 @@ def sentences(text: str) -> list[tuple[str, bool]]:
             found.extend((line, True) for line in block.splitlines() if line.strip())
         else:
             found.extend((s, False) for s in punkt.tokenize(block))
-    return [(s, strict) for s, strict in found if worth_reading(s)]
+    return tuple(found)
 
 
 def worth_reading(sentence: str) -> bool:
@@ -79,5 +93,8 @@ def worth_reading(sentence: str) -> bool:
         return False
     if len(caps) == 1 and caps[0] <= 2:
         first = re.match(r"\W*(\w+)", sentence)
-        return first is not None and first.group(1).lower() not in common_words()
+        if first is None:
+            return False
+        word = first.group(1)
+        return word.lower() not in common_words() or canonical_country(word) is not None
     return True

@@ -30,6 +30,8 @@ _TZINFOS.update({"MST": -7 * _H, "MDT": -6 * _H, "PST": -8 * _H, "PDT": -7 * _H}
 HTML_MAX_SIZE = 20_000_000  # trafilatura's MAX_FILE_SIZE
 TITLE_KEYS = ("title", "headline", "name")
 BODY_KEYS = ("body", "text", "content", "article", "description")
+#: a wire story's dateline ("NEW YORK, March 3 -"), kept in front of the body as wire copy has it
+DATELINE_KEYS = ("dateline",)
 ID_KEYS = ("id", "guid", "_id", "uuid")
 DATE_KEYS: tuple[str, ...] = ("date", "published", "published_at", "publishedAt", "pubDate")
 DATE_KEYS += ("date_published", "datePublished", "created_at", "timestamp")
@@ -208,6 +210,9 @@ def record_from_object(
         return
     title = clean_title(_field(obj, TITLE_KEYS))
     body = clean_text(_field(obj, BODY_KEYS, sep="\n\n")).strip()
+    dateline = clean_title(_field(obj, DATELINE_KEYS))
+    if dateline and body and not body.startswith(dateline):
+        body = f"{dateline} {body}"
     if not title and not body:
         yield Problem(path, f"{label} is not an article (no title or body)", "not-article", line)
         return
