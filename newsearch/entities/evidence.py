@@ -15,27 +15,16 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from .places import canonical_country, country_names, demonyms_of
+from .places import canonical_country, country_names, demonyms_of, us_places
 from .wordlists import stop_words
-
-
-@cache
-def _us_places() -> frozenset[str]:
-    """US states and cities (NLTK ``gazetteers``: usstates, uscities), case-folded."""
-    from nltk.corpus import gazetteers
-
-    from ..nltkdata import ensure
-
-    ensure("gazetteers")
-    files = ("usstates.txt", "uscities.txt")
-    return frozenset(w.strip().casefold() for f in files for w in gazetteers.words(f))
 
 
 def is_us_place(text: str) -> bool:
     """A US state or city of the gazetteers ("Georgia", "Atlanta", "New York")."""
-    return text.strip().casefold() in _us_places()
+    return text.strip().casefold() in us_places()
 
 
+@cache
 def state_countries() -> frozenset[str]:
     """Countries whose name is also a US state's (Georgia): a country only if context says so."""
     return frozenset(c for c in country_names() if is_us_place(c))

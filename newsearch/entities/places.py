@@ -286,21 +286,26 @@ def country_names() -> list[str]:
 
 
 @cache
-def _gazetteer_places() -> frozenset[str]:
-    """US states and cities, Canadian provinces and Mexican states from the gazetteers."""
+def _gazetteer(*files: str) -> frozenset[str]:
+    """The case-folded entries of NLTK ``gazetteers`` files."""
     from nltk.corpus import gazetteers
 
     from ..nltkdata import ensure
 
     ensure("gazetteers")
-    files = (
-        "usstates.txt",
-        "uscities.txt",
-        "caprovinces.txt",
-        "mexstates.txt",
-        "usstateabbrev.txt",
-    )
     return frozenset(w.strip().casefold() for f in files for w in gazetteers.words(f))
+
+
+def us_places() -> frozenset[str]:
+    """US states and cities (``gazetteers``: usstates, uscities), case-folded."""
+    return _gazetteer("usstates.txt", "uscities.txt")
+
+
+@cache
+def _gazetteer_places() -> frozenset[str]:
+    """US states and cities, Canadian provinces and Mexican states from the gazetteers."""
+    others = _gazetteer("caprovinces.txt", "mexstates.txt", "usstateabbrev.txt")
+    return us_places() | others
 
 
 def demonyms_of(country: str) -> frozenset[str]:

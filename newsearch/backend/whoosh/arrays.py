@@ -80,7 +80,6 @@ class IndexArrays:
         self._reader = reader
         #: term -> its documents, filled by :mod:`.matchsets` for this reader
         self.terms: dict[Any, np.ndarray] = {}
-
         self._names: dict[str, dict[str, str]] = {}
         self._keywords: dict[str, KeywordArrays] = {}
 
