@@ -1,8 +1,18 @@
-"""The ``newsearch`` command: a thin click layer over the Python API (:mod:`.commands`), with
-text rendering in :mod:`.render`."""
+"""The ``newsearch`` command: a thin click layer over the Python API.
+
+:mod:`.app` holds the group and what commands share; each other module holds a few commands and
+lists them in ``COMMANDS``; this list of modules is the one place a command is registered.
+Text rendering is in :mod:`.render`.
+"""
 
 from __future__ import annotations
 
-from .commands import cli, main
+from . import indexing, searching, tools
+from .app import cli, main
+
+MODULES = (indexing, searching, tools)
+COMMANDS = [command for module in MODULES for command in module.COMMANDS]
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,111 @@
+"""The ``newsearch`` command group and what its commands share: the ``--index`` and ``--json``
+options, stdout/stderr helpers, errors mapped to one line and an exit code, signal handling.
+
+Data goes to stdout (``--json`` on every command that prints data), progress and diagnostics
+to stderr. Errors are one line on stderr, no traceback; exit codes: 0 ok (zero hits included),
+1 runtime error, 2 usage or query error; SIGINT and SIGTERM stop a command with one line
+(exit 130, 143).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import NewsearchError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_INDEX = "index"
+
+
+def index_option(func: F) -> F:
+    return click.option(
+        "--index",
+        "index_dir",
+        envvar="NEWSEARCH_INDEX",
+        default=DEFAULT_INDEX,
+        show_default=True,
+        metavar="DIR",
+        help="Index folder (or set NEWSEARCH_INDEX).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def stdout_color() -> bool:
+    from ..snippets import use_color
+
+    return use_color(sys.stdout)
+
+
+def echo(text: str) -> None:
+    click.echo(text)
+
+
+def err(text: str) -> None:
+    """A diagnostic line on stderr; a closed stderr (``2>&1 | head -1``) never stops the work."""
+    with contextlib.suppress(OSError):  # BrokenPipeError included: the reader is gone
+        click.echo(text, err=True)
+
+
+class NewsearchGroup(click.Group):
+    """Maps our exceptions to one line on stderr and the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsearchError as exc:
+            err(f"newsearch: error: {exc}")
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt as exc:
+            signum = getattr(exc, "signum", signal.SIGINT)
+            err("newsearch: " + ("interrupted" if signum == signal.SIGINT else "terminated"))
+            ctx.exit(128 + signum)
+
+
+@click.group(cls=NewsearchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsearch")
+def cli() -> None:
+    """Search engine for news archives: index a folder of articles, then search it.
+
+    \b
+      newsearch index corpus/          build or update the index (default ./index)
+      newsearch query "drones Iran"    ranked hits with highlighted snippets
+    """
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM: the run unwinds (workers terminated, lock released) and says so."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """The first SIGINT or SIGTERM stops the command; a second one ends it at once, silently."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, lambda n, _f: os._exit(128 + n))
+    raise Stopped(signum)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(each) is not signal.SIG_IGN:  # nohup and friends: keep ignoring
+            signal.signal(each, _stop)
+    if sys.argv[1:2] != ["eval"]:  # ir-measures needs scipy; no other command does
+        from ..nltkdata import skip_unused_imports
+
+        skip_unused_imports()
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    cli(prog_name="newsearch")
