@@ -1,10 +1,12 @@
-"""Measure people and country extraction on CoNLL-2003, and its speed on Reuters bodies.
+"""Measure people, country and organisation extraction on CoNLL-2003, and speed on Reuters.
 
 For PER mentions (exact span match) and country mentions (LOC spans, and MISC demonyms, that
 name a country per ``newsearch.entities.canonical_country``): precision, recall, F1; plus the
-document-level F1 of the canonical people set, and tokens per second. The same figures are
-printed for a baseline: every span of NLTK's binary NE chunker that holds a given name from
-``names`` is a person (its spans that name a country are countries).
+document-level F1 of the canonical people set, and tokens per second. ORG mentions (exact
+span match; CoNLL's "Texaco Inc" against our "Texaco Inc" run) and the document-level F1 of
+the organisation names (company suffixes left out of both) are printed on a line of their own.
+The same figures are printed for a baseline: every span of NLTK's binary NE chunker that holds
+a given name from ``names`` is a person (its spans that name a country are countries).
 
     python benchmarks/entities_conll.py                      # ../shared/eval/conll2003/eng.testa
     python benchmarks/entities_conll.py PATH --full-tagging  # also: tagger on whole sentences
@@ -97,8 +99,29 @@ def gold_of(docs: list[Doc]) -> tuple[set[SpanKey], set[SpanKey], list[set[str]]
     return people, countries, sets
 
 
+def gold_orgs(docs: list[Doc]) -> tuple[set[SpanKey], list[set[str]]]:
+    from newsearch.entities.orgs import org_name
+
+    spans: set[SpanKey] = set()
+    sets: list[set[str]] = []
+    for d, doc in enumerate(docs):
+        names: set[str] = set()
+        for k, (words, tags) in enumerate(doc):
+            for s, e, kind in gold_spans(tags):
+                if kind == "ORG":
+                    spans.add((d, k, s, e))
+                    names.add(org_name(words[s:e]) or " ".join(words[s:e]))
+        sets.append(names)
+    return spans, sets
+
+
+ORGS: dict[str, tuple[set[SpanKey], list[set[str]]]] = {}  # run name -> our org spans, names
+
+
 def run_ours(docs: list[Doc], full_tagging: bool) -> tuple[set, set, list[set[str]], float]:
     entities.clear_caches()
+    org_spans: set[SpanKey] = set()
+    org_sets: list[set[str]] = []
     people: set[SpanKey] = set()
     countries: set[SpanKey] = set()
     sets: list[set[str]] = []
@@ -110,8 +133,11 @@ def run_ours(docs: list[Doc], full_tagging: bool) -> tuple[set, set, list[set[st
         used = [w if k else [] for w, k in zip(sents, keep, strict=True)]
         mentions, found, _ = entities.analyse(used, strict, full_tagging=full_tagging)
         for m in mentions:
-            (people if m.kind == "person" else countries).add((d, m.sentence, m.start, m.end))
+            kinds = {"person": people, "country": countries, "organization": org_spans}
+            kinds[m.kind].add((d, m.sentence, m.start, m.end))
         sets.append(set(found))
+        org_sets.append({m.name for m in mentions if m.kind == "organization"})
+    ORGS["ours+fulltag" if full_tagging else "ours"] = (org_spans, org_sets)
     return people, countries, sets, time.process_time() - started
 
 
@@ -188,6 +214,7 @@ def main() -> int:
         docs = read_conll(path)
         ntok = sum(len(w) for doc in docs for w, _ in doc)
         gold_p, gold_c, gold_sets = gold_of(docs)
+        gold_o, gold_org_sets = gold_orgs(docs)
         print(
             f"\n{path.name}: {len(docs)} documents, {ntok} tokens, "
             f"{len(gold_p)} PER mentions, {len(gold_c)} country mentions"
@@ -206,6 +233,12 @@ def main() -> int:
             print(
                 f"{name:<16} {pp:6.3f} {pr:6.3f} {pf:6.3f}   {cp:6.3f} {cr:6.3f} {cf:6.3f}"
                 f"   {doc_f1(sets, gold_sets):6.3f}   {ntok / seconds:8.0f}"
+            )
+        for name, (org_spans, org_sets) in ORGS.items():
+            op, orr, of = prf(org_spans, gold_o)
+            print(
+                f"{name:<16} ORG P {op:.3f}  R {orr:.3f}  F1 {of:.3f}   "
+                f"docF1 {doc_f1(org_sets, gold_org_sets):.3f}   ({len(gold_o)} ORG mentions)"
             )
     if not args.no_reuters:
         if args.reuters.exists():

@@ -12,9 +12,9 @@ id                 keyword    the article's stable id (unique): a record's own i
 path               keyword    the file it came from, as given on the command line
 title, body        text       analysed text (:func:`newsearch.analysis.index_terms`): stemmed,
                               stopwords dropped; positions kept for phrases
-people, countries  name       canonical names, one exact value each (facets, exact filters),
+people, countries, name       canonical names, one exact value each (facets, exact filters),
                               plus a word form (``<name>_text``, folded, not stemmed) so
-                              ``people:putin`` finds *Vladimir Putin*
+organizations                 ``people:putin`` finds *Vladimir Putin*
 date               date       the article's date and time (undated articles have none)
 source             keyword    as the record gives it; lowercased for filtering
 url, author        stored     shown, never searched
@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Kind = Literal["keyword", "text", "name", "date", "stored"]
 
@@ -80,6 +80,14 @@ FIELDS: tuple[Field, ...] = (
         boost=1.5,
         facet=True,
         label="countries",
+    ),
+    Field(
+        "organizations",
+        "name",
+        aliases=("organizations", "organization", "orgs", "org"),
+        boost=1.5,
+        facet=True,
+        label="organizations",
     ),
     Field("date", "date", aliases=("date",), sortable=True),
     Field("source", "keyword", aliases=("source",), facet=True, lowercase=True, label="sources"),

@@ -23,10 +23,12 @@ def iso_date(value: datetime | None) -> str | None:
 
 @dataclass(frozen=True)
 class Entities:
-    """People and countries an article mentions, canonical names in order of first mention."""
+    """People, countries and organisations an article mentions, canonical names in order of
+    first mention."""
 
     people: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,6 +86,7 @@ class Article:
     author: str
     people: list[str]
     countries: list[str]
+    organizations: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,6 +106,7 @@ class Hit:
     snippet: str
     people: list[str]
     countries: list[str]
+    organizations: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -36,6 +36,7 @@ class Doc:
     author: str
     people: tuple[str, ...]
     countries: tuple[str, ...]
+    organizations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,12 @@ class Document:
         """The value of every field of the table (:data:`newsearch.fields.FIELDS`): text,
         a list of names, a datetime or None."""
         record = self.record
-        names = {"people": list(self.entities.people), "countries": list(self.entities.countries)}
+        entities = self.entities
+        names = {
+            "people": list(entities.people),
+            "countries": list(entities.countries),
+            "organizations": list(entities.organizations),
+        }
         special = {"path": record.origin, "digest": self.digest, **names}
         return {f.name: special.get(f.name, getattr(record, f.name, None)) for f in FIELDS}
 

@@ -25,47 +25,19 @@ Stages (models are loaded once per process, lazily; ``import newsearch.entities`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Entities
 from .evidence import dateline_of, headline_countries, state_countries, the_us_state
+from .orgs import org_name, organization
 from .places import canonical_country, country_names, is_place
 from .sentences import headlines, nltk_models, sentences
-from .wordlists import (
-    COMPASS,
-    HONORIFICS,
-    NOT_NAMES,
-    ORG_WORDS,
-    PARTICLES,
-    ROLES,
-    TITLES,
-    common_words,
-    given_names,
-    stop_words,
-)
+from .spans import Span, spans
+from .wordlists import COMPASS, NOT_NAMES, ORG_WORDS, PARTICLES, common_words, given_names
 
 __all__ = ["Mention", "Span", "analyse", "canonical_country", "country_names", "extract_entities"]
-
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'.][^\W\d_]*)*\Z")
-_INITIAL_AFTER = frozenset({"``", "''", '"', "'", "(", "[", ":", ";", "--", "-", "*", "..."})
-_NOUN_TAGS = frozenset({"NNP", "NNPS"})
-
-
-@dataclass(frozen=True)
-class Span:
-    """A candidate in one sentence: words[start:end] after titles and leading country."""
-
-    start: int
-    end: int
-    words: tuple[str, ...]
-    titled: bool = False
-    country: str | None = None
-    prefix: tuple[int, int, str] | None = None
-    strict: bool = False
-    org: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,120 +49,6 @@ class Mention:
     end: int
     kind: str
     name: str
-
-
-def _is_name_word(token: str) -> bool:
-    return token[:1].isupper() and _NAME_WORD.match(token) is not None
-
-
-def _is_particle(tokens: Sequence[str], j: int) -> bool:
-    token = tokens[j]
-    if token.startswith(("al-", "el-")) and token[3:4].isupper():
-        return True
-    return token in PARTICLES and j + 1 < len(tokens) and _is_name_word(tokens[j + 1])
-
-
-def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool:
-    """Is the capitalised word at a sentence-initial position a name, not an ordinary word?"""
-    low = tokens[i].lower()
-    if canonical_country(tokens[i]) and (low not in stop_words() or tokens[i].isupper()):
-        return True  # "Japan said...", "US exports..."
-    if low in stop_words():
-        return False
-    if tags is not None:
-        return tags[i] in _NOUN_TAGS
-    common = common_words()
-    if low not in common and not all(part in common for part in low.split("-")):
-        return True
-    window = list(tokens[max(0, i - 1) : i + 4])
-    tagged = nltk_models()[2].tag(window)
-    return tagged[min(i, 1)][1] in _NOUN_TAGS
-
-
-def _verb_after_country(tokens: Sequence[str], i: int) -> bool:
-    """Is the capitalised common word after a country a verb ("U.S. Rose", "Japan Says")?"""
-    low = tokens[i].lower()
-    if low not in common_words():
-        return False
-    window = [tokens[i - 1], low, *tokens[i + 1 : i + 3]]
-    return nltk_models()[2].tag(window)[1][1].startswith("VB")
-
-
-def _split_run(tokens: Sequence[str], s: int, e: int, strict: bool) -> Span | None:
-    while s < e and (tokens[s].lower() in NOT_NAMES or tokens[s] == "May"):
-        s += 1  # "May" ends a name ("Theresa May") but starts none
-    while s < e and tokens[e - 1].lower() in NOT_NAMES:
-        e -= 1
-    if s == e:
-        return None
-    words = tokens[s:e]
-    whole = canonical_country(" ".join(words))
-    if whole:
-        return Span(s, e, tuple(words), country=whole, strict=strict)
-    given = given_names()
-    prefix = None
-    for k in range(min(3, e - s - 1), 0, -1):
-        country = canonical_country(" ".join(words[:k]))
-        if country and not (k == 1 and words[0] in given):
-            prefix, s = (s, s + k, country), s + k
-            break
-    if prefix and e - s == 1 and _verb_after_country(tokens, s):
-        return Span(s, s, (), prefix=prefix, strict=strict)  # "U.S. Rose 5 Pct", "Japan Says"
-    # titles: strip up to the last title word that leaves a name ("EU Farm Commissioner X")
-    cut = max((j for j in range(s, e - 1) if tokens[j].lower() in TITLES), default=-1)
-    titled = cut >= 0
-    if titled:
-        s = cut + 1
-        while s < e and tokens[s].lower() in TITLES:
-            s += 1
-    elif tokens[s] not in given:  # "Near Eastern Affairs Robert Pelletreau"
-        common = common_words()
-        for j in range(s + 1, e - 1):
-            if tokens[j] in given and all(t.lower() in common for t in tokens[s:j]):
-                s = j
-                break
-    while s < e and (tokens[e - 1] in PARTICLES or tokens[s] in PARTICLES):
-        e, s = (e - 1, s) if tokens[e - 1] in PARTICLES else (e, s + 1)
-    before = [t.lower() for t in tokens[max(0, s - 2) : s] if t != ","]
-    titled = titled or bool(before and before[-1] in ROLES)
-    if titled and e - s == 1 and tokens[s].lower() in common_words():
-        lower_role = s > 0 and tokens[s - 1].islower() and not tokens[s].endswith("s")
-        titled = lower_role or (
-            bool(before) and before[-1] in HONORIFICS
-        )  # not "General Agreement"
-    after = tokens[e : e + 3]
-    listed = len(after) == 3 and after[0] == "(" and after[2] == ")"
-    listed = listed and canonical_country(after[1]) is not None  # "Rubens Barrichello ( Brazil )"
-    after = list(after)
-    org = after[:1] in (["&"], ["and"]) and after[1:2] in (["Co"], ["Co."], ["Sons"], ["Company"])
-    words = tokens[s:e]
-    return Span(s, e, tuple(words), titled, prefix=prefix, strict=strict and not listed, org=org)
-
-
-def spans(tokens: Sequence[str], strict: bool = False, full_tagging: bool = False) -> list[Span]:
-    """Candidate spans of one tokenized sentence (see the module docstring, stage 2)."""
-    tags = None
-    if full_tagging:
-        tags = [tag for _, tag in nltk_models()[2].tag(list(tokens))]
-    found: list[Span] = []
-    n, i = len(tokens), 0
-    while i < n:
-        if not _is_name_word(tokens[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and (_is_name_word(tokens[j]) or _is_particle(tokens, j)):
-            j += 1
-        s = i
-        if (i == 0 or tokens[i - 1] in _INITIAL_AFTER) and not _keep_initial(tokens, i, tags):
-            s += 1
-        org_of = i >= 2 and tokens[i - 1] == "of" and tokens[i - 2].lower() in ORG_WORDS
-        if s < j and not org_of:
-            span = _split_run(tokens, s, j, strict)
-            if span is not None:
-                found.append(span)
-        i = j
-    return found
 
 
 def _person_score(span: Span) -> int:
@@ -239,22 +97,31 @@ def analyse(
     strict: Sequence[bool] | None = None,
     full_tagging: bool = False,
 ) -> tuple[list[Mention], list[str], list[str]]:
-    """Mentions, canonical people and canonical countries of one article's tokenized sentences."""
+    """Mentions (people, countries, organisations), canonical people and canonical countries of
+    one article's tokenized sentences."""
     found = [
         (k, span)
         for k, tokens in enumerate(sentences)
         for span in _cached_spans(tuple(tokens), bool(strict and strict[k]), full_tagging)
     ]
     scores = [_person_score(span) for _, span in found]
+    named = [organization(sentences[k], span) for k, span in found]
     # "Merrill Lynch" (Capital Markets), "Smith Barney" (and Co): organisations all through
     orgs = {span.words if span.org else _org_prefix(span.words) for _, span in found}
+    orgs |= {span.words for (_, span), org in zip(found, named, strict=True) if org}
+    orgs.discard(())
     scores = [
         0 if span.words in orgs else score for (_, span), score in zip(found, scores, strict=True)
     ]
     sure = {span.words for (_, span), score in zip(found, scores, strict=True) if score == 2}
     surnames = {words[-1] for words in sure}
     mentions: list[Mention] = []
-    for (k, span), score in zip(found, scores, strict=True):
+    for (k, span), score, org in zip(found, scores, named, strict=True):
+        if org is None and span.words in orgs:
+            org = org_name(span.words)
+        if org:
+            mentions.append(Mention(k, span.run[0], span.run[1], "organization", org))
+            continue
         if score == 1 and (
             span.words in sure or (len(span.words) == 1 and span.words[0] in surnames)
         ):
@@ -269,7 +136,7 @@ def analyse(
     names = [tuple(m.name.split(" ")) for m in mentions if m.kind == "person"]
     mapping, people = canonical_people(names)
     mentions = [
-        m if m.kind == "country" else Mention(m.sentence, m.start, m.end, m.kind, mapping[n])
+        m if m.kind != "person" else Mention(m.sentence, m.start, m.end, m.kind, mapping[n])
         for m, n in zip(mentions, _names_iter(mentions, names), strict=True)
     ]
     countries = list(dict.fromkeys(m.name for m in mentions if m.kind == "country"))
@@ -301,16 +168,17 @@ def extract_entities(text: str) -> Entities:
     pairs = sentences(text)
     titles = headlines(text)
     if not pairs and not titles:
-        return Entities([], [])
+        return Entities([], [], [])
     tokens = [_tokenize(s) for s, _ in pairs]
-    _, people, countries = analyse(tokens, [strict for _, strict in pairs])
+    mentions, people, countries = analyse(tokens, [strict for _, strict in pairs])
+    orgs = list(dict.fromkeys(m.name for m in mentions if m.kind == "organization"))
     evidence = [c for title in titles for c in headline_countries(_tokenize(title))]
     evidence += [c for c in (dateline_of(text),) if c]
     if evidence:
         states = state_countries()
         extra = [c for c in evidence if c not in states]  # headlines do not tell Georgia apart
         countries = list(dict.fromkeys([*extra, *countries]))
-    return Entities(people, countries)
+    return Entities(people, countries, orgs)
 
 
 def clear_caches() -> None:

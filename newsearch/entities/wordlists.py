@@ -8,6 +8,8 @@ Used by :mod:`newsearch.entities.extract` to classify candidate spans:
   Dmitry Peskov", "striker Davor Suker").
 * :data:`ORG_WORDS` make a span an organisation, event or place, never a person ("Economic
   Committee", "Black Sea", "Manchester United").
+* :data:`ORG_HEADS` (companies, institutions, clubs, parties, media) make a span an organisation;
+  :data:`ORG_SUFFIXES` (Inc, Corp, Ltd...) are left out of its name.
 * :data:`NOT_NAMES` are capitalised words that are never names (days, months, holidays...).
 * :data:`PARTICLES` may sit inside a name in lower case ("Ludwig van Beethoven", "Osama bin
   Laden").
@@ -85,6 +87,26 @@ ORG_WORDS = _words(
     nv n.v. spa s.p.a. bhd pty kk kg economics industrie landesbank banque credit associates"""
 )
 
+#: words that end a company's name and are left out of it ("Texaco Inc" -> "Texaco")
+ORG_SUFFIXES = _words(
+    """inc inc. corp corp. co co. cos cos. ltd ltd. plc llc llp lp ag sa s.a. nv n.v. gmbh spa
+    s.p.a. bhd pty kk ab oy asa"""
+)
+
+#: words that make a span an organisation (and not a place or an event): a subset of ORG_WORDS
+ORG_HEADS = ORG_SUFFIXES | _words(
+    """bank banks bancorp bancshares party committee council ministry corporation company
+    association union university institute agency commission federation fund organisation
+    organization league club fc united rovers wanderers athletic albion airlines airways
+    motors exchange securities holdings industries partners services systems technologies
+    communications telecom pharmaceuticals chemicals steel insurance financial investments
+    brands foods products enterprises ventures brothers associates laboratories foundation
+    trust board bureau authority department commission news times post journal herald
+    tribune gazette telegraph press television radio network parliament senate congress
+    assembly army navy police front movement church group groups capital markets management
+    research international petroleum dems energy resources mining electric electronics software"""
+)
+
 #: capitalised words that are never (part of) a person's name
 NOT_NAMES = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -97,6 +119,12 @@ NOT_NAMES = _words(
 
 #: compass words: a span starting with one is a region ("West African", "North Sea")
 COMPASS = _words("north south east west northern southern eastern western central upper lower")
+
+#: words of NOT_NAMES that start a party's name ("Labour Party", "Republican National Committee")
+PARTIES = _words(
+    """labour tory conservative liberal democrat democrats republican republicans communist
+    socialist christian islamic"""
+)
 
 PARTICLES = _words("de da di del della der den van von le la du dos das bin ibn al el ter ten y")
 

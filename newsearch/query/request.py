@@ -68,6 +68,13 @@ class SearchRequest:
         many=True,
         help="Only articles mentioning this country.",
     )
+    organizations: tuple[str, ...] = _opt(
+        (),
+        flag="--org",
+        param="org",
+        many=True,
+        help="Only articles mentioning this organisation.",
+    )
     sources: tuple[str, ...] = _opt(
         (), flag="--source", param="source", many=True, help="Only articles from this source."
     )
@@ -87,7 +94,10 @@ class SearchRequest:
     )
     sort: str = _opt("relevance", flag="--sort", param="sort", help="Order of the hits.")
     facets: bool = _opt(
-        False, flag="--facets", param="facets", help="Count people and countries over all matches."
+        False,
+        flag="--facets",
+        param="facets",
+        help="Count people, countries and organisations over all matches.",
     )
     timeline: bool = _opt(
         False, flag="--timeline", param="timeline", help="Show matches per period over all matches."
@@ -133,7 +143,7 @@ class SearchRequest:
         unknown = set(options) - {f.name for f in fields(cls)}
         if unknown:
             raise UsageError(f"unknown search option {sorted(unknown)[0]!r}")
-        for name in ("people", "countries", "sources"):
+        for name in ("people", "countries", "organizations", "sources"):
             if name in options:
                 options[name] = _values(options[name], name)
         for name, flag in (("since", "--since"), ("until", "--until")):
@@ -147,7 +157,8 @@ class SearchRequest:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.people or self.countries or self.sources or self.since or self.until)
+        names = self.people or self.countries or self.organizations
+        return bool(names or self.sources or self.since or self.until)
 
 
 def options() -> list[tuple[str, Option, Any]]:

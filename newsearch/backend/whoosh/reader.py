@@ -38,6 +38,7 @@ def _doc(fields: dict[str, Any]) -> Doc:
         author=fields.get("author") or "",
         people=tuple(fields.get("people") or ()),
         countries=tuple(fields.get("countries") or ()),
+        organizations=tuple(fields.get("organizations") or ()),
     )
 
 
