@@ -5,7 +5,7 @@
     ix = newsearch.open_index("index")
     for hit in ix.search("drones Iran", limit=10):
         print(hit.title, hit.snippet)
-    newsearch.extract_entities(text)   # Entities(people=[...], countries=[...])
+    newsearch.extract_entities(text)   # Entities(people=[...], countries=[...], organizations=...)
 
 Heavy modules (Whoosh, NLTK) are imported on first use, so ``import newsearch`` is cheap.
 """

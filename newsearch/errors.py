@@ -66,3 +66,8 @@ def write_error(index_dir: Path | str, exc: OSError) -> IndexWriteError:
             f"disk full while writing {index_dir}; it still holds its last committed state"
         )
     return IndexWriteError(f"cannot write to {index_dir}: {exc.strerror or exc}")
+
+
+class CurationError(UsageError):
+    """A curation that cannot be done (merging a name into itself, a name the index does not
+    hold) or a curation file that cannot be read (the message names its line)."""

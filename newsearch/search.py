@@ -19,6 +19,8 @@ from .backend.base import Doc, Plan, Reader
 from .errors import ArticleNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
 from .models import Article, Hit, SearchResults, iso_date
+from .names import NameMap
+from .names.live import LiveNames
 from .query import ParsedQuery, SearchRequest, ast, parse_query
 from .query.request import FACET_SIZE, MAX_LIMIT, filter_nodes
 
@@ -37,6 +39,7 @@ class NewsIndex:
         self.index_dir = Path(index_dir)
         self.backend = backend
         self._reader: Reader = get_backend(backend).open_reader(str(index_dir))
+        self._names = LiveNames(self._reader, self.index_dir)
 
     def close(self) -> None:
         self._reader.close()
@@ -97,7 +100,8 @@ class NewsIndex:
 
     def run(self, request: SearchRequest) -> SearchResults:
         """Run a :class:`SearchRequest`."""
-        filters = tuple(filter_nodes(request, self._reader.exact_value))
+        names = self._names.current()
+        filters = tuple(filter_nodes(request, self._reader.exact_value, names))
         sort = request.sort
         if not request.query.strip():
             # No words: browse every article the filters (if any) allow, newest first.
@@ -114,7 +118,7 @@ class NewsIndex:
             offset=request.offset,
             limit=request.limit,
             facets=FACET_FIELDS if request.facets else (),
-            facet_size=request.facet_size,
+            facet_size=max(4 * request.facet_size, 100),  # values of one entity summed below
             timeline=request.timeline,
             any=request.any,
         )
@@ -126,7 +130,7 @@ class NewsIndex:
             suggestion = suggest_query(self._reader, parsed.text, parsed.words)
         return SearchResults(
             query=parsed.text,
-            hits=[_hit(s.doc, s.score, parsed) for s in page.hits],
+            hits=[_hit(s.doc, s.score, parsed, names) for s in page.hits],
             total=page.total,
             page=request.page,
             limit=request.limit,
@@ -134,7 +138,7 @@ class NewsIndex:
             others=page.others,
             sort=sort,
             suggestion=suggestion,
-            facets=page.facets,
+            facets=names.facets(page.facets, request.facet_size, page.total),
             timeline=page.timeline,
             ignored=list(parsed.ignored),
         )
@@ -160,8 +164,7 @@ class NewsIndex:
             source=doc.source,
             url=doc.url,
             author=doc.author,
-            people=list(doc.people),
-            countries=list(doc.countries),
+            **_shown(doc, self._names.current()),
         )
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
@@ -186,19 +189,48 @@ class NewsIndex:
             parsed = parse_query(doc.title, strict=False)
         except QueryError:  # a title of stopwords only: nothing to mark
             parsed = _browse()
-        hits = [_hit(s.doc, s.score, parsed) for s in picked]
+        names = self._names.current()
+        hits = [_hit(s.doc, s.score, parsed, names) for s in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
         )
 
     def info(self) -> dict[str, Any]:
-        """Articles, size on disk, last update, schema version and backend."""
+        """Articles, size on disk, last update, schema version, backend, and the curation."""
+        names = self._names.current()
+        curation: dict[str, Any] = {"changes": [c.line() for c in self._names.changes]}
+        if self._names.error:
+            curation["error"] = self._names.error
+        if names.skipped:
+            curation["skipped"] = names.skipped
         return {
             "index": str(self.index_dir),
             "articles": len(self),
             **self._reader.stats(),
             "backend": self.backend,
+            "curation": curation,
         }
+
+    # -- names ------------------------------------------------------------------------------
+    def names(self, field: str = "people", *, limit: int = 20) -> list[dict[str, Any]]:
+        """The top names of a name field (registry and curation applied): name, articles,
+        and the other stored names counted under it."""
+        from .names.curation import name_field
+
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise UsageError(f"limit must be a whole number of at least 1, not {limit!r}")
+        top = self._names.current().top(name_field(field), limit)
+        return [{"name": n, "articles": c, "also": also} for n, c, also in top]
+
+    def curate(self, action: str, field: str, name: str, target: str = "") -> str:
+        """Merge, rename, move or ignore a name (``action``), at once and for good: checked
+        against the index (CurationError, and nothing changed, when it cannot be done), then
+        added to the index folder's ``curation.txt``. Returns the line written."""
+        from .names import make_change
+
+        change = make_change(action, field, name, target)
+        self._names.curate(change)
+        return change.line()
 
 
 def _article_id(article_id: object) -> str:
@@ -207,7 +239,13 @@ def _article_id(article_id: object) -> str:
     return article_id
 
 
-def _hit(doc: Doc, score: float, parsed: ParsedQuery) -> Hit:
+def _shown(doc: Doc, names: NameMap) -> dict[str, list[str]]:
+    """The entities' names of a stored article, by field (registry and curation applied)."""
+    stored = {"people": doc.people, "countries": doc.countries, "organizations": doc.organizations}
+    return names.shown(stored)
+
+
+def _hit(doc: Doc, score: float, parsed: ParsedQuery, names: NameMap) -> Hit:
     """A hit of ``doc``, its snippet marking what ``parsed`` matches."""
     from .snippets import make_snippet, render_html
 
@@ -226,8 +264,7 @@ def _hit(doc: Doc, score: float, parsed: ParsedQuery) -> Hit:
         url=doc.url,
         score=round(score, 4),
         snippet=render_html(snippet),
-        people=list(doc.people),
-        countries=list(doc.countries),
+        **_shown(doc, names),
     )
 
 

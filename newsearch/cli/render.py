@@ -55,6 +55,8 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
             lines.append(f"   people: {', '.join(hit.people)}")
         if hit.countries:
             lines.append(f"   countries: {', '.join(hit.countries)}")
+        if hit.organizations:
+            lines.append(f"   organizations: {', '.join(hit.organizations)}")
         if hit.snippet:
             lines.append(f"   {html_to_terminal(hit.snippet, color=color)}")
     if show_facets and results.facets:
@@ -91,6 +93,7 @@ def article_text(article: Article, *, color: bool) -> str:
         lines.append(f"author: {article.author}")
     lines.append(f"people: {', '.join(article.people) or '-'}")
     lines.append(f"countries: {', '.join(article.countries) or '-'}")
+    lines.append(f"organizations: {', '.join(article.organizations) or '-'}")
     lines.append("")
     lines.append(article.body)
     return "\n".join(lines)
@@ -99,7 +102,8 @@ def article_text(article: Article, *, color: bool) -> str:
 def entities_text(entities: Entities) -> str:
     return (
         f"people: {', '.join(entities.people) or '-'}\n"
-        f"countries: {', '.join(entities.countries) or '-'}"
+        f"countries: {', '.join(entities.countries) or '-'}\n"
+        f"organizations: {', '.join(entities.organizations) or '-'}"
     )
 
 
@@ -119,4 +123,12 @@ def report_text(report: IndexReport) -> str:
 
 
 def info_text(info: dict[str, Any]) -> str:
-    return "\n".join(f"{key}: {value}" for key, value in info.items())
+    lines = [f"{key}: {value}" for key, value in info.items() if key != "curation"]
+    curation = info.get("curation") or {}
+    changes = curation.get("changes", [])
+    lines.append(f"curation: {len(changes)} change{'s' if len(changes) != 1 else ''}")
+    lines += [f"  {line}" for line in changes]
+    if curation.get("error"):
+        lines.append(f"  not applied: {curation['error']}")
+    lines += [f"  skipped: {line}" for line in curation.get("skipped", [])]
+    return "\n".join(lines)

@@ -1,25 +1,11 @@
-"""Other tools: ``entities`` (of a text), ``eval`` (rank quality), ``serve`` (the search page)."""
+"""Other tools: ``eval`` (rank quality), ``serve`` (the search page)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import click
 
 from ..evaluate import DEPTH
 from .app import echo, index_option, json_option
-
-
-@click.command("entities")
-@click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"))
-@json_option
-def entities_cmd(source: Any, as_json: bool) -> None:
-    """People and countries mentioned in a text file (- for stdin)."""
-    from ..entities import extract_entities
-    from .render import entities_text, to_json
-
-    found = extract_entities(source.read())
-    echo(to_json(found.to_dict()) if as_json else entities_text(found))
 
 
 @click.command("eval")
@@ -63,4 +49,4 @@ def serve_cmd(index_dir: str, host: str, port: int) -> None:
     serve(index_dir, host, port)
 
 
-COMMANDS = [entities_cmd, eval_cmd, serve_cmd]
+COMMANDS = [eval_cmd, serve_cmd]

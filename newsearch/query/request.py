@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..analysis import name_terms
 from ..errors import UsageError
 from ..fields import BY_NAME
 from . import ast
+
+if TYPE_CHECKING:
+    from ..names import NameMap
 from .dates import day_range, parse_day
 
 #: Orders of search results: by relevance, or by date (undated articles last either way).
@@ -184,19 +187,29 @@ ExactName = Callable[[str, str], "str | None"]
 """(field, name) -> the canonical value the index holds for ``name``, or None."""
 
 
-def filter_nodes(request: SearchRequest, exact: ExactName) -> list[ast.Node]:
+def filter_nodes(
+    request: SearchRequest, exact: ExactName, names: NameMap | None = None
+) -> list[ast.Node]:
     """The request's filters as AST nodes (they restrict what matches and never score).
 
-    A name that is a canonical value of the index filters exactly; any other text matches
-    parts of names (``--person putin`` finds *Vladimir Putin*). ``exact`` answers for the index.
+    A name of an entity the archive knows (``names``: registry and curation) matches any of
+    its stored names (``--person Reagan`` = ``--person "Ronald Reagan"`` when they are one); a
+    stored value filters exactly; any other text matches parts of names (``--person putin``
+    finds *Vladimir Putin*). ``exact`` answers for the index.
     """
     from ..entities.places import canonical_country
 
     nodes: list[ast.Node] = []
-    for person in request.people:
-        nodes.append(_name_filter("people", person, exact("people", person)))
+    for field_name, flag in (("people", "--person"), ("organizations", "--org")):
+        for name in getattr(request, field_name):
+            stored = exact(field_name, name)
+            node = _entity_filter(names, field_name, name, stored)
+            nodes.append(node or _name_filter(field_name, name, stored, flag))
     for country in request.countries:
-        nodes.append(ast.Term("countries", canonical_country(country) or country))
+        value = canonical_country(country) or country
+        nodes.append(
+            _entity_filter(names, "countries", value, value) or ast.Term("countries", value)
+        )
     for source in request.sources:
         nodes.append(ast.Term("source", source.lower()))
     if request.since or request.until:
@@ -205,11 +218,24 @@ def filter_nodes(request: SearchRequest, exact: ExactName) -> list[ast.Node]:
     return nodes
 
 
-def _name_filter(field_name: str, name: str, canonical: str | None) -> ast.Node:
+def _entity_filter(
+    names: NameMap | None, field_name: str, name: str, stored: str | None
+) -> ast.Node | None:
+    """Any stored value of the entity ``name`` is (None: the map knows no such entity)."""
+    key = names.find(field_name, name, stored) if names is not None else None
+    if key is None:
+        return None
+    terms = [ast.Term(f, v) for f, v in names.values_of(key)]  # type: ignore[union-attr]
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else ast.Or(tuple(terms))
+
+
+def _name_filter(field_name: str, name: str, canonical: str | None, flag: str) -> ast.Node:
     if canonical is not None:
         return ast.Term(field_name, canonical)
     words = name_terms(name)
     if not words:
-        raise UsageError(f"--person {name!r} has no name in it")
+        raise UsageError(f"{flag} {name!r} has no name in it")
     target = BY_NAME[field_name].words_field
     return ast.Term(target, words[0]) if len(words) == 1 else ast.Phrase(target, tuple(words))

@@ -1,0 +1,69 @@
+"""The name map of an open index, kept in step with it and with its curation file.
+
+Recomputed (from the backend's counts of every stored name, a facet over all articles) when
+the index has committed since, or the curation file changed; otherwise reused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import CurationError
+from ..fields import NAME_FIELDS
+from ..query import ast
+from . import curation
+from .curation import Change
+from .namemap import NameMap, apply_change, name_map
+
+ALL_VALUES = 1_000_000  # facet size asking a backend for every stored value
+
+
+def stored_counts(reader: Any) -> dict[str, dict[str, int]]:
+    """field -> stored value -> articles, for every name field (engine-neutral: a facet)."""
+    from ..backend.base import Plan
+
+    plan = Plan(ast.Every(), limit=1, facets=NAME_FIELDS, facet_size=ALL_VALUES)
+    page = reader.search(plan)
+    return {f: {c.value: c.count for c in page.facets.get(f, [])} for f in NAME_FIELDS}
+
+
+class LiveNames:
+    """The :class:`NameMap` of ``reader``'s last committed state and ``index_dir``'s curation."""
+
+    def __init__(self, reader: Any, index_dir: Path) -> None:
+        self._reader = reader
+        self._path = curation.curation_path(index_dir)
+        self._key: tuple[Any, ...] | None = None
+        self._map: NameMap | None = None
+        self.error: str | None = None  # why the curation file was not applied
+        self.changes: list[Change] = []
+
+    def _state(self) -> tuple[Any, ...]:
+        try:
+            stat = self._path.stat()
+            mark: tuple[int, int] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            mark = (0, 0)
+        return (self._reader.count(), self._reader.stats().get("updated"), mark)
+
+    def current(self) -> NameMap:
+        state = self._state()
+        if self._map is None or state != self._key:
+            self.error = None
+            try:
+                self.changes = curation.read(self._path.parent)
+            except CurationError as exc:
+                self.error, self.changes = str(exc), []
+            self._map = name_map(stored_counts(self._reader), self.changes)
+            self._key = state
+        return self._map
+
+    def curate(self, change: Change) -> NameMap:
+        """Check ``change`` against the index and the file's changes, then add it to the file."""
+        current = self.current()
+        if self.error:
+            raise CurationError(f"{self.error}; fix or delete the file first")
+        apply_change(name_map(current.counts, self.changes), change)  # CurationError: not done
+        curation.append(self._path.parent, change)
+        return self.current()

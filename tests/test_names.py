@@ -1,0 +1,165 @@
+"""Names across the archive: organisations apart from people, one person under one name, and
+the user's curation (merge, rename, move, ignore) seen at once by filters, facets and hits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import newsearch
+from newsearch.cli import cli
+from newsearch.errors import CurationError
+
+ARTICLES = {
+    "veto.txt": "Budget bill blocked\n\nPresident Reagan vetoed the spending bill on Tuesday.",
+    "geneva.txt": "Summit in Geneva\n\nPresident Ronald Reagan met Mikhail Gorbachev in Geneva.",
+    "press.txt": "Questions at the White House\n\nRonald Reagan spoke to reporters on Monday.",
+    "school.txt": "A visit to a school\n\nNancy Reagan visited a school in Chicago on Friday.",
+    "broker.txt": "Brokers raise forecast\n\nSmith Barney said it would raise its forecast.",
+    "merger.txt": "Merger likely\n\nAn analyst at Smith Barney said the merger was likely.",
+}
+
+
+def _index(tmp_path: Path) -> Path:
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, text in ARTICLES.items():
+        (news / name).write_text(text, encoding="utf-8")
+    index = tmp_path / "index"
+    newsearch.index_corpus(news, index_dir=index, workers=1)
+    return index
+
+
+@pytest.fixture
+def index(tmp_path: Path, nltk_ready: None) -> Path:
+    return _index(tmp_path)
+
+
+def _facet(ix: newsearch.NewsIndex, field: str, **filters: object) -> dict[str, int]:
+    results = ix.search("", facets=True, **filters)  # type: ignore[arg-type]
+    return {c.value: c.count for c in results.facets[field]}
+
+
+def _ids(ix: newsearch.NewsIndex, **filters: object) -> set[str]:
+    return {Path(h.id).name for h in ix.search("", limit=100, **filters)}  # type: ignore[arg-type]
+
+
+def test_smith_barney_is_an_organization_not_a_person(index: Path) -> None:
+    with newsearch.open_index(index) as ix:
+        assert "Smith Barney" not in _facet(ix, "people")
+        assert _facet(ix, "organizations")["Smith Barney"] == 2
+        assert _ids(ix, organizations=["Smith Barney"]) == {"broker.txt", "merger.txt"}
+        hit = ix.search("forecast").hits[0]
+        assert hit.organizations == ["Smith Barney"] and hit.people == []
+
+
+def test_org_filter_on_the_command_line(index: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["query", "merger", "--org", "smith barney", "--index", str(index), "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    hits = json.loads(result.stdout)["hits"]
+    assert [Path(h["id"]).name for h in hits] == ["merger.txt"]
+
+
+def test_a_lone_surname_counts_under_the_full_name_that_owns_it(index: Path) -> None:
+    with newsearch.open_index(index) as ix:
+        people = _facet(ix, "people")
+        assert people["Ronald Reagan"] == 3  # the surname's article included
+        assert "Reagan" not in people and people["Nancy Reagan"] == 1
+        reagan = _ids(ix, people=["Reagan"])
+        assert (
+            reagan
+            == _ids(ix, people=["Ronald Reagan"])
+            == {
+                "veto.txt",
+                "geneva.txt",
+                "press.txt",
+            }
+        )
+        assert ix.get(str(index.parent / "news" / "veto.txt")).people == ["Ronald Reagan"]
+
+
+def test_merge_rename_move_and_ignore_change_results_at_once(index: Path) -> None:
+    with newsearch.open_index(index) as ix:
+        ix.curate("merge", "people", "Nancy Reagan", "Ronald Reagan")
+        assert _facet(ix, "people")["Ronald Reagan"] == 4
+        assert "school.txt" in _ids(ix, people=["Ronald Reagan"])
+        ix.curate("rename", "person", "Ronald Reagan", "Ronald W. Reagan")
+        people = _facet(ix, "people")
+        assert people["Ronald W. Reagan"] == 4 and "Ronald Reagan" not in people
+        assert len(_ids(ix, people=["Ronald W. Reagan"])) == 4
+        ix.curate("ignore", "people", "Mikhail Gorbachev")
+        assert "Mikhail Gorbachev" not in _facet(ix, "people")
+        assert ix.search("geneva").hits[0].people == ["Ronald W. Reagan"]
+        ix.curate("move", "people", "Ronald W. Reagan", "organizations")
+        assert _facet(ix, "organizations")["Ronald W. Reagan"] == 4
+        assert ix.info()["curation"]["changes"][0] == 'merge people "Nancy Reagan" "Ronald Reagan"'
+
+
+def test_curation_survives_an_incremental_index_run(tmp_path: Path, nltk_ready: None) -> None:
+    index = _index(tmp_path)
+    with newsearch.open_index(index) as ix:
+        ix.curate("merge", "people", "Nancy Reagan", "Ronald Reagan")
+    (tmp_path / "news" / "later.txt").write_text(
+        "Another visit\n\nNancy Reagan opened a library in Ohio on Sunday.", encoding="utf-8"
+    )
+    report = newsearch.index_corpus(tmp_path / "news", index_dir=index, workers=1)
+    assert report.added == 1
+    with newsearch.open_index(index) as ix:
+        people = _facet(ix, "people")
+        assert "Nancy Reagan" not in people and people["Ronald Reagan"] == 4
+        assert {"later.txt", "school.txt"} <= _ids(ix, people=["Ronald Reagan"])
+        # two full names now hold "Reagan" alike: the lone surname stays as written
+        assert people["Reagan"] == 1
+
+
+def test_impossible_curations_are_refused_and_change_nothing(index: Path) -> None:
+    with newsearch.open_index(index) as ix:
+        with pytest.raises(CurationError, match="already one name"):
+            ix.curate("merge", "people", "Reagan", "Ronald Reagan")  # the registry made them one
+        with pytest.raises(CurationError, match="no person named 'Nobody Here'"):
+            ix.curate("merge", "people", "Nancy Reagan", "Nobody Here")
+        with pytest.raises(CurationError, match="is not a name field"):
+            ix.curate("move", "people", "Nancy Reagan", "dates")
+    assert not (index / "curation.txt").exists()
+
+
+def test_a_curation_file_edited_into_nonsense_is_refused_by_line(index: Path) -> None:
+    (index / "curation.txt").write_text(
+        'merge people "Nancy Reagan" "Ronald Reagan"\nsplice people "Reagan"\n', encoding="utf-8"
+    )
+    with newsearch.open_index(index) as ix:
+        assert _facet(ix, "people")["Nancy Reagan"] == 1  # still answers, file not applied
+        assert "line 2: unknown curation 'splice'" in ix.info()["curation"]["error"]
+        with pytest.raises(CurationError, match="line 2"):
+            ix.curate("ignore", "people", "Nancy Reagan")
+    result = CliRunner().invoke(cli, ["info", "--index", str(index)])
+    assert result.exit_code == 0 and "line 2: unknown curation 'splice'" in result.stdout
+
+
+def test_entities_commands(index: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    text = tmp_path / "a.txt"
+    text.write_text("An analyst at Goldman Sachs said President Ronald Reagan would win.")
+    result = runner.invoke(cli, ["entities", str(text)])
+    assert result.exit_code == 0
+    assert "people: Ronald Reagan" in result.stdout
+    assert "organizations: Goldman Sachs" in result.stdout
+    result = runner.invoke(cli, ["entities", "list", "--index", str(index)])
+    assert result.exit_code == 0 and "3  Ronald Reagan  (also Reagan)" in result.stdout
+    args = ["--index", str(index)]
+    result = runner.invoke(cli, ["entities", "merge", "Nancy Reagan", "Ronald Reagan", *args])
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(cli, ["entities", "merge", "Nancy Reagan", "Ronald Reagan", *args])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "newsearch: error: 'Nancy Reagan' and 'Ronald Reagan' are already one name"
+    ]
+    lines = (index / "curation.txt").read_text().splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [
+        'merge people "Nancy Reagan" "Ronald Reagan"'
+    ]
