@@ -163,3 +163,27 @@ def test_entities_commands(index: Path, tmp_path: Path) -> None:
     assert [line for line in lines if not line.startswith("#")] == [
         'merge people "Nancy Reagan" "Ronald Reagan"'
     ]
+
+
+def test_the_search_page_filters_by_organisation_and_takes_curations(index: Path) -> None:
+    pytest.importorskip("flask")
+    from newsearch.web import create_app
+
+    app = create_app(str(index))
+    app.config["TESTING"] = True
+    client = app.test_client()
+    page = client.get("/?q=merger&org=Smith+Barney").get_data(as_text=True)
+    assert "organisation: Smith Barney" in page and "Merger likely" in page
+    answer = client.post(
+        "/api/curation",
+        json={"action": "merge", "field": "people", "name": "Nancy Reagan", "target": "Reagan"},
+    )
+    assert answer.status_code == 200, answer.get_json()
+    facet = client.get("/api/search?q=&facets=1").get_json()["facets"]["people"]
+    assert {"value": "Ronald Reagan", "count": 4} in facet
+    again = client.post(
+        "/api/curation",
+        json={"action": "merge", "field": "people", "name": "Nancy Reagan", "target": "Reagan"},
+    )
+    assert again.status_code == 400 and "already one name" in again.get_json()["error"]
+    assert client.post("/api/curation", data="merge").status_code == 400

@@ -14,15 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..analysis import name_terms
 from ..errors import UsageError
 from ..fields import BY_NAME
 from . import ast
-
-if TYPE_CHECKING:
-    from ..names import NameMap
 from .dates import day_range, parse_day
 
 #: Orders of search results: by relevance, or by date (undated articles last either way).
@@ -186,6 +183,16 @@ def _values(values: Iterable[str] | str | None, name: str) -> tuple[str, ...]:
 ExactName = Callable[[str, str], "str | None"]
 """(field, name) -> the canonical value the index holds for ``name``, or None."""
 
+Key = tuple[str, str]
+
+
+class NameMap(Protocol):
+    """The archive's entities (:class:`newsearch.names.NameMap`): who is who, by stored name."""
+
+    def find(self, field_name: str, text: str, stored: str | None = None) -> Key | None: ...
+
+    def values_of(self, key: Key) -> list[Key]: ...
+
 
 def filter_nodes(
     request: SearchRequest, exact: ExactName, names: NameMap | None = None
@@ -222,10 +229,12 @@ def _entity_filter(
     names: NameMap | None, field_name: str, name: str, stored: str | None
 ) -> ast.Node | None:
     """Any stored value of the entity ``name`` is (None: the map knows no such entity)."""
-    key = names.find(field_name, name, stored) if names is not None else None
+    if names is None:
+        return None
+    key = names.find(field_name, name, stored)
     if key is None:
         return None
-    terms = [ast.Term(f, v) for f, v in names.values_of(key)]  # type: ignore[union-attr]
+    terms = [ast.Term(f, v) for f, v in names.values_of(key)]
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else ast.Or(tuple(terms))

@@ -6,9 +6,12 @@ Server-side rendered HTML (Jinja2, autoescaped) plus a JSON API with the ``--jso
     /article/ID                 the whole article (ID URL-encoded: ids hold ``/`` and ``#``)
     /api/search?q=...           the same options; ``facets=0`` / ``timeline=0`` leave those out
     /api/article/ID, /api/similar/ID, /api/info
+    POST /api/curation          {"action": "merge", "field": "people", "name": ..., "target": ...}
 
 The URL parameters are those of :class:`~newsearch.query.SearchRequest` (see :mod:`.state`).
-Read-only: the index is opened once per process and only searched. Flask is imported lazily so
+The index is opened once per process and only searched; the one write is a curation (a JSON
+POST, which a page of another site cannot send without the browser asking first), kept in the
+index folder's ``curation.txt``. Flask is imported lazily so
 the rest of the command line works without the ``serve`` extra.
 """
 
@@ -189,6 +192,19 @@ def create_app(
         limit = _int(request.args, "limit", DEFAULT_LIMIT, MAX_LIMIT)
         with lock:
             return jsonify(ix.similar(article_id, limit=limit).to_dict())
+
+    @app.post("/api/curation")
+    def api_curation() -> Any:
+        data = request.get_json(silent=True) if request.is_json else None
+        if not isinstance(data, dict):
+            raise UsageError('send JSON: {"action", "field", "name", "target"}')
+        values = {k: data.get(k, d) for k, d in (("action", ""), ("field", "people"))}
+        name, target = data.get("name", ""), data.get("target", "")
+        if not all(isinstance(v, str) for v in (*values.values(), name, target)):
+            raise UsageError("action, field, name and target are text")
+        with lock:
+            line = ix.curate(values["action"], values["field"], name, target)
+        return jsonify({"added": line})
 
     @app.get("/api/info")
     def api_info() -> Any:
