@@ -30,7 +30,8 @@ def test_sample_article_found_with_drones_and_iran_marked(news_index: Path) -> N
 
 def test_sample_article_has_the_obvious_people_and_countries(news_index: Path) -> None:
     hit = search(news_index, "Tehran").hits[0]
-    for person in ("Vladimir Putin", "Recep Tayyip Erdogan", "Ebrahim Raisi"):
+    # the archive spells Erdogan two ways; its registry shows him under one (the accented)
+    for person in ("Vladimir Putin", "Recep Tayyip Erdoğan", "Ebrahim Raisi"):
         assert person in hit.people
     for country in ("Russia", "Iran", "Turkey", "Syria"):
         assert country in hit.countries

@@ -132,6 +132,11 @@ class Reader(Protocol):
 
     def count(self) -> int: ...
 
+    def generation(self) -> object:
+        """A value that changes whenever another committed state becomes visible (cheap: it is
+        asked on every search, to know when the archive's name registry must be rebuilt)."""
+        ...
+
     def exact_value(self, field_name: str, value: str) -> str | None:
         """The value of a name field the index holds for ``value``, case-insensitively."""
         ...

@@ -45,7 +45,7 @@ class LiveNames:
             mark: tuple[int, int] = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             mark = (0, 0)
-        return (self._reader.count(), self._reader.stats().get("updated"), mark)
+        return (self._reader.generation(), mark)
 
     def current(self) -> NameMap:
         state = self._state()

@@ -217,6 +217,9 @@ class WhooshReader:
             out.append((text, int(reader.doc_frequency(field_name, raw))))
         return out
 
+    def generation(self) -> object:
+        return self._ix.latest_generation()
+
     def stats(self) -> dict[str, Any]:
         manifest = read_manifest(self._path)
         updated = manifest.updated
