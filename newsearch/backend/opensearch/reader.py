@@ -69,7 +69,8 @@ class OpenSearchReader:
             f"PATH --url {self._loc.url} --index {self._loc.index}`"
         )
 
-    def _search(self, **body: Any) -> dict[str, Any]:
+    def _search(self, body: dict[str, Any]) -> dict[str, Any]:
+        body.setdefault("track_total_hits", False)
         with calling(self._loc):
             return dict(self._client.search(index=self._loc.index, body=body))
 
@@ -90,10 +91,13 @@ class OpenSearchReader:
             hits = hits[first : first + n]
         elif total:
             found = self._search(
-                query=restricted(counted, plan.filters),
-                sort=date_sort(plan.sort == "newest"),
-                _source=_SOURCE,
-                **{"from": first, "size": n, "track_total_hits": False},
+                {
+                    "query": restricted(counted, plan.filters),
+                    "sort": date_sort(plan.sort == "newest"),
+                    "_source": _SOURCE,
+                    "from": first,
+                    "size": n,
+                }
             )
             hits = [Scored(to_doc(h), 0.0) for h in found["hits"]["hits"]]
         facets = facets_of(aggs, plan.facets) if plan.facets else {}
@@ -111,10 +115,12 @@ class OpenSearchReader:
             if not wanted:
                 del aggs["every"]["aggs"]
         found = self._search(
-            query=restricted(plan.query, plan.filters),
-            size=0,
-            track_total_hits=True,
-            aggs=aggs,
+            {
+                "query": restricted(plan.query, plan.filters),
+                "size": 0,
+                "track_total_hits": True,
+                "aggs": aggs,
+            }
         )
         matched = int(found["hits"]["total"]["value"])
         results = found.get("aggregations") or {}
@@ -142,7 +148,7 @@ class OpenSearchReader:
     def _top(self, query: dict[str, Any], n: int, factor: float) -> list[Scored]:
         if n <= 0:
             return []
-        found = self._search(query=query, size=n, _source=_SOURCE, track_total_hits=False)
+        found = self._search({"query": query, "size": n, "_source": _SOURCE})
         return [
             Scored(to_doc(h), float(h["_score"] or 0.0) * factor) for h in found["hits"]["hits"]
         ]
@@ -191,7 +197,11 @@ class OpenSearchReader:
         from opensearchpy import NotFoundError
 
         try:
-            hit = self._client.get(index=self._loc.index, id=doc_key(article_id), _source=_SOURCE)
+            hit = self._client.get(
+                index=self._loc.index,
+                id=doc_key(article_id),
+                params={"_source_includes": ",".join(_SOURCE)},
+            )
         except NotFoundError:
             return None
         except Exception:  # noqa: BLE001 - anything else: one line, via calling()
@@ -215,10 +225,11 @@ class OpenSearchReader:
     # -- vocabulary -------------------------------------------------------------------------
     def exact_value(self, field_name: str, value: str) -> str | None:
         found = self._search(
-            query={"term": {f"{field_name}.folded": value.lower()}},
-            size=1,
-            _source=[field_name],
-            track_total_hits=False,
+            {
+                "query": {"term": {f"{field_name}.folded": value.lower()}},
+                "size": 1,
+                "_source": [field_name],
+            }
         )
         for hit in found["hits"]["hits"]:
             for held in hit["_source"].get(field_name) or ():
@@ -246,7 +257,7 @@ class OpenSearchReader:
             "size": 25,
             "sort": "score",
         }
-        found = self._search(suggest={"near": {"text": term, "term": spec}}, size=0)
+        found = self._search({"suggest": {"near": {"text": term, "term": spec}}, "size": 0})
         out = []
         for entry in found.get("suggest", {}).get("near", []):
             out += [(str(o["text"]), int(o["freq"])) for o in entry["options"]]

@@ -53,8 +53,7 @@ class OpenSearchWriter:
             for hit in scan(
                 self._client,
                 index=self._loc.index,
-                query={"query": {"match_all": {}}},
-                _source=["id", "path", "digest"],
+                query={"query": {"match_all": {}}, "_source": ["id", "path", "digest"]},
                 size=5000,
                 preserve_order=False,
             ):
