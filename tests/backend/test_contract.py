@@ -154,3 +154,23 @@ def test_incremental_update_replaces_and_removes(
         assert ix.get("s1").title == "Putin and Erdogan meet again"
         with pytest.raises(newsearch.ArticleNotFoundError):
             ix.get("s2")
+
+
+def test_scan_exports_every_match_in_date_order(built: tuple[Path, str], backend: str) -> None:
+    from newsearch.backend import get_backend
+    from newsearch.backend.base import Plan
+    from newsearch.query import parse_query
+
+    parsed = parse_query("Erdogan OR grain OR oil OR drones")
+    plan = Plan(parsed.query, parsed.all_words, parsed.any_words)
+    reader = get_backend(backend).open_reader(built[1])
+    try:
+        oldest = [doc.id for doc in reader.scan(plan, batch=2)]  # three batches
+        newest = [doc.id for doc in reader.scan(Plan(parsed.query, sort="newest"), batch=10)]
+        bag = parse_query("grain zebra")  # counted: the articles with every word, none here
+        partial = [d.id for d in reader.scan(Plan(bag.query, bag.all_words, bag.any_words))]
+    finally:
+        reader.close()
+    assert oldest == ["s2", "s1", "s3", "s5", "s4"]  # undated last
+    assert newest == ["s5", "s3", "s1", "s2", "s4"]
+    assert partial == ["s1", "s3"]
