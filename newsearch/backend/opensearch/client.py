@@ -13,6 +13,7 @@ Every call goes through :func:`calling`, which turns the client's exceptions int
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -71,6 +72,9 @@ def connect(location: Location) -> Any:
     """A client of the cluster (nothing is sent yet)."""
     from opensearchpy import OpenSearch
 
+    # the client logs every failed request as a warning (a 404 is an answer here): our
+    # errors are the one line of :func:`calling`, not Python's last-resort log handler
+    logging.getLogger("opensearch").addHandler(logging.NullHandler())
     kwargs: dict[str, Any] = {"timeout": 60, "max_retries": 2, "retry_on_timeout": True}
     user, password = os.environ.get("NEWSEARCH_USER"), os.environ.get("NEWSEARCH_PASSWORD")
     if user:
