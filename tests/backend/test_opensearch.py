@@ -115,3 +115,19 @@ def test_cli_errors_are_one_line() -> None:
     assert code == 2 and "needs --url" in err and len(err.strip().splitlines()) == 1
     code, _, err = run("query", "grain", "--url", "http://127.0.0.1:9", "--index", "Bad/Name")
     assert code == 2 and "bad OpenSearch index name" in err
+
+
+def test_a_second_indexer_waits_for_the_run_lock(
+    opensearch_url: str, tmp_path: Path, nltk_ready: None
+) -> None:
+    from newsearch.backend import get_backend
+
+    location = f"{opensearch_url}/lock-{uuid.uuid4().hex[:10]}"
+    folder = write_news(tmp_path / "news")
+    waited: list[str] = []
+    engine = get_backend("opensearch")
+    held = engine.open_writer(location, rebuild=False, lock_timeout=5, on_wait=waited.append)
+    with held, pytest.raises(newsearch.IndexLockedError, match="another indexer is writing"):
+        newsearch.index_corpus(str(folder), index_dir=location, lock_timeout=1.5, workers=1)
+    report = newsearch.index_corpus(str(folder), index_dir=location, workers=1)
+    assert report.added == 8 and waited == []

@@ -96,13 +96,13 @@ class RunLock:
         told = False
         while True:
             try:
-                with calling(self._loc):
-                    self._client.create(
-                        index=self._loc.meta, id=LOCK_ID, body=self.owner, refresh=True
-                    )
+                self._client.create(index=self._loc.meta, id=LOCK_ID, body=self.owner, refresh=True)
                 return
             except ConflictError:
                 pass
+            except Exception:
+                with calling(self._loc):
+                    raise
             if self._take_over_stale():
                 continue
             if time.monotonic() >= deadline:
