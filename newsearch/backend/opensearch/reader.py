@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from ...analysis import use_known_stems
 from ...query import ast
 from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
@@ -61,19 +60,6 @@ class OpenSearchReader:
             if not self._client.indices.exists(index=self._loc.index):
                 raise self._missing()
         check_version(self._client, self._loc)
-        use_known_stems(self._stem)  # query words stem on the server: no NLTK import
-
-    def _stem(self, word: str) -> str | None:
-        """The index's own stem of a word (its ``news`` analyzer: the same stems as NLTK, see
-        :mod:`.mapping`); None on any failure, and NLTK stems it."""
-        try:
-            found = self._client.indices.analyze(
-                index=self._loc.index, body={"analyzer": "news", "text": word}
-            )
-        except Exception:  # noqa: BLE001 - a cache miss, not an error
-            return None
-        tokens = found.get("tokens") or []
-        return str(tokens[0]["token"]) if len(tokens) == 1 else None
 
     def _missing(self) -> Exception:
         from ...errors import IndexNotFoundError
