@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .backend import DEFAULT, get_backend
+from .backend import backend_for, get_backend, location_of
 from .backend.base import Manifest, Writer
 from .errors import InputError, write_error
 from .ingest.records import digest, signature, under
@@ -135,9 +135,10 @@ def index_corpus(
     on_problem: MessageFn | None = None,
     on_wait: MessageFn | None = None,
     on_progress: ProgressFn | None = None,
-    backend: str = DEFAULT,
+    backend: str | None = None,
 ) -> IndexReport:
-    """Index (or bring up to date) the articles under ``paths`` into ``index_dir``."""
+    """Index (or bring up to date) the articles under ``paths`` into ``index_dir`` (a folder,
+    or ``URL/INDEX`` of an OpenSearch cluster: a URL implies ``backend="opensearch"``)."""
     from .ingest.readers import SourceFile, discover, read_source
     from .parallel import POOL_THRESHOLD_BYTES, WorkerPool, default_workers
 
@@ -145,7 +146,7 @@ def index_corpus(
     if not paths:
         raise InputError("no paths to index")
     given = [str(p) for p in paths]
-    index_path = Path(index_dir)
+    location = location_of(index_dir)
 
     def problem(p: Problem, run: _Run) -> None:
         if strict:
@@ -160,8 +161,8 @@ def index_corpus(
         if on_problem:
             on_problem(str(p))
 
-    engine = get_backend(backend)
-    engine.check_target(str(index_path))  # before anything is written there
+    engine = get_backend(backend_for(location, backend))
+    engine.check_target(location)  # before anything is written there
     sources: list[SourceFile] = []
     pre_problems: list[Problem] = []
     documentation: list[str] = []
@@ -182,7 +183,7 @@ def index_corpus(
     with (
         WorkerPool(n_workers, engine.name) as pool,
         engine.open_writer(
-            str(index_path), rebuild=rebuild, lock_timeout=lock_timeout, on_wait=on_wait
+            location, rebuild=rebuild, lock_timeout=lock_timeout, on_wait=on_wait
         ) as writer,
     ):
         manifest = writer.manifest
@@ -224,12 +225,12 @@ def index_corpus(
                     del manifest.files[path]
             writer.save_manifest()
         except OSError as exc:
-            raise write_error(index_path, exc) from exc
+            raise write_error(location, exc) from exc
     return IndexReport(
         **run.report,
         problems=run.problems,
         seconds=round(time.perf_counter() - started, 3),
-        index_dir=str(index_path),
+        index_dir=location,
     )
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .backend import DEFAULT, get_backend
+from .backend import backend_for, get_backend, location_of
 from .backend.base import Doc, Plan, Reader
 from .errors import ArticleNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
@@ -25,20 +25,22 @@ from .query import ParsedQuery, SearchRequest, ast, parse_query
 from .query.request import FACET_SIZE, MAX_LIMIT, filter_nodes
 
 
-def open_index(index_dir: str | Path = "index", *, backend: str = DEFAULT) -> NewsIndex:
-    """Open an existing index for searching."""
+def open_index(index_dir: str | Path = "index", *, backend: str | None = None) -> NewsIndex:
+    """Open an existing index for searching: a folder, or ``URL/INDEX`` of an OpenSearch
+    cluster (a URL implies ``backend="opensearch"``)."""
     return NewsIndex(index_dir, backend=backend)
 
 
 class NewsIndex:
     """A newsearch index opened for reading."""
 
-    def __init__(self, index_dir: str | Path = "index", *, backend: str = DEFAULT) -> None:
+    def __init__(self, index_dir: str | Path = "index", *, backend: str | None = None) -> None:
         if not isinstance(index_dir, (str, Path)):
             raise UsageError(f"the index must be a folder name, not {type(index_dir).__name__}")
         self.index_dir = Path(index_dir)
-        self.backend = backend
-        self._reader: Reader = get_backend(backend).open_reader(str(index_dir))
+        self.location = location_of(index_dir)
+        self.backend = backend_for(self.location, backend)
+        self._reader: Reader = get_backend(self.backend).open_reader(self.location)
         self._names = LiveNames(self._reader, self.index_dir)
 
     def close(self) -> None:
@@ -154,7 +156,7 @@ class NewsIndex:
         """The whole article with this id (ArticleNotFoundError when there is none)."""
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
-            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
+            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
         return Article(
             id=doc.id,
             title=doc.title,
@@ -174,7 +176,7 @@ class NewsIndex:
             raise UsageError(f"limit must be a whole number of at least 1, not {limit!r}")
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
-            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
+            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
         limit = min(limit, MAX_LIMIT)
         seen = {_copy_key(doc)}
         picked = []
@@ -204,7 +206,7 @@ class NewsIndex:
         if names.skipped:
             curation["skipped"] = names.skipped
         return {
-            "index": str(self.index_dir),
+            "index": self.location,
             "articles": len(self),
             **self._reader.stats(),
             "backend": self.backend,

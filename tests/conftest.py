@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,37 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SAMPLE = REPO / "corpus" / "000_bed5f04292cb6d2e.txt"
+
+
+@pytest.fixture(scope="session")
+def opensearch_url() -> Iterator[str]:
+    """An OpenSearch cluster for the tests: ``NEWSEARCH_TEST_OPENSEARCH_URL`` (set by .ci/run,
+    which starts a node; the tests FAIL when it does not answer), else a node started here for
+    the session when Java and Maven are installed, else the tests skip, saying why."""
+    from urllib.request import urlopen
+
+    from newsearch.backend.opensearch import node
+
+    url = os.environ.get("NEWSEARCH_TEST_OPENSEARCH_URL", "").rstrip("/")
+    if url:
+        try:
+            with urlopen(url, timeout=30) as answer:
+                assert answer.status == 200
+        except OSError as exc:
+            pytest.fail(f"NEWSEARCH_TEST_OPENSEARCH_URL={url} does not answer: {exc}")
+        yield url
+        return
+    missing = node.missing_tools()
+    if missing:
+        pytest.skip(
+            f"OpenSearch tests need Java 17+ and Maven ({', '.join(missing)} not found), "
+            "or NEWSEARCH_TEST_OPENSEARCH_URL naming a running cluster"
+        )
+    cluster = node.start(port=9250)
+    try:
+        yield cluster.url
+    finally:
+        node.stop(cluster)
 
 
 @pytest.fixture(scope="session")

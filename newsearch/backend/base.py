@@ -9,7 +9,7 @@ same assertions against every backend.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -125,6 +125,12 @@ class Reader(Protocol):
     def search(self, plan: Plan) -> Page: ...
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]: ...
+
+    def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
+        """Every match of ``plan`` (what its total counts), in date order — newest first when
+        ``plan.sort`` is "newest", else oldest first — undated last, ties by id; read
+        ``batch`` at a time (an export)."""
+        ...
 
     def get(self, article_id: str) -> Doc | None: ...
 

@@ -10,31 +10,76 @@ to stderr. Errors are one line on stderr, no traceback; exit codes: 0 ok (zero h
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
-from ..errors import NewsearchError
+from ..errors import NewsearchError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_INDEX = "index"
+DEFAULT_OPENSEARCH_INDEX = "newsearch"
 
 
 def index_option(func: F) -> F:
-    return click.option(
-        "--index",
-        "index_dir",
-        envvar="NEWSEARCH_INDEX",
-        default=DEFAULT_INDEX,
-        show_default=True,
-        metavar="DIR",
-        help="Index folder (or set NEWSEARCH_INDEX).",
-    )(func)
+    """``--index`` and the backend it is on (``--backend``, ``--url``), given to the command
+    as one location: a folder, or ``URL/INDEX`` of an OpenSearch cluster."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, index_dir: str, backend: str | None, url: str | None, **kw: Any) -> Any:
+        return func(*args, index_dir=index_location(index_dir, backend, url), **kw)
+
+    options = [
+        click.option(
+            "--index",
+            "index_dir",
+            envvar="NEWSEARCH_INDEX",
+            default=DEFAULT_INDEX,
+            show_default=True,
+            metavar="DIR|NAME",
+            help="Index folder, or the index's name on OpenSearch (default there: "
+            f"{DEFAULT_OPENSEARCH_INDEX}); or set NEWSEARCH_INDEX.",
+        ),
+        click.option(
+            "--backend",
+            envvar="NEWSEARCH_BACKEND",
+            type=click.Choice(["whoosh", "opensearch"]),
+            help="Search engine (default whoosh; a --url implies opensearch).",
+        ),
+        click.option(
+            "--url",
+            envvar="NEWSEARCH_URL",
+            metavar="URL",
+            help="OpenSearch cluster, e.g. http://127.0.0.1:9200 (or set NEWSEARCH_URL; "
+            "credentials in NEWSEARCH_USER and NEWSEARCH_PASSWORD).",
+        ),
+    ]
+    decorated: Any = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    return cast(F, decorated)
+
+
+def index_location(index: str, backend: str | None, url: str | None) -> str:
+    """The location of the index the options name (UsageError when they disagree)."""
+    if backend is None:
+        backend = "opensearch" if url else "whoosh"
+    if backend == "whoosh":
+        if url:
+            raise UsageError("--url is for --backend opensearch (unset NEWSEARCH_URL for Whoosh)")
+        return index
+    if not url:
+        raise UsageError("--backend opensearch needs --url URL (or NEWSEARCH_URL)")
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"--url must start with http:// or https://, not {url!r}")
+    name = DEFAULT_OPENSEARCH_INDEX if index == DEFAULT_INDEX else index
+    return f"{url.rstrip('/')}/{name}"
 
 
 def json_option(func: F) -> F:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -41,24 +42,39 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+def new_location(backend: str, folder: Path, request: pytest.FixtureRequest) -> str:
+    """Where a fresh index of ``backend`` goes: a folder, or a new index on the cluster."""
+    if backend != "opensearch":
+        return str(folder / "index")
+    url = request.getfixturevalue("opensearch_url")
+    return f"{url}/contract-{uuid.uuid4().hex[:12]}"
+
+
+def write_stories(corpus: Path, stories: list[dict[str, str]]) -> None:
+    (corpus / "stories.jsonl").write_text(
+        "\n".join(json.dumps(s) for s in stories) + "\n", encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="module")
 def built(
-    backend: str, tmp_path_factory: pytest.TempPathFactory, nltk_ready: None
-) -> tuple[Path, Path]:
+    backend: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    nltk_ready: None,
+    request: pytest.FixtureRequest,
+) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp(f"contract-{backend}")
     corpus = root / "news"
     corpus.mkdir()
-    (corpus / "stories.jsonl").write_text(
-        "\n".join(json.dumps(s) for s in STORIES) + "\n", encoding="utf-8"
-    )
-    index_dir = root / "index"
-    report = newsearch.index_corpus(str(corpus), index_dir=str(index_dir), backend=backend)
+    write_stories(corpus, STORIES)
+    index_dir = new_location(backend, root, request)
+    report = newsearch.index_corpus(str(corpus), index_dir=index_dir, backend=backend)
     assert (report.added, report.skipped) == (5, 0)
     return corpus, index_dir
 
 
 @pytest.fixture(scope="module")
-def ix(built: tuple[Path, Path], backend: str) -> newsearch.NewsIndex:
+def ix(built: tuple[Path, str], backend: str) -> newsearch.NewsIndex:
     return newsearch.open_index(built[1], backend=backend)
 
 
@@ -118,24 +134,43 @@ def test_get_similar_and_info(ix: newsearch.NewsIndex, backend: str) -> None:
 
 
 def test_incremental_update_replaces_and_removes(
-    built: tuple[Path, Path], backend: str, tmp_path: Path
+    built: tuple[Path, str], backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     corpus, index_dir = built
-    copy = tmp_path / "index"
-    shutil.copytree(index_dir, copy)
+    copy = new_location(backend, tmp_path, request)
+    if backend == "whoosh":
+        shutil.copytree(index_dir, copy)
+    else:  # a cluster's index is not a folder to copy: index the same stories again
+        newsearch.index_corpus(str(corpus), index_dir=copy, backend=backend)
     changed = [dict(STORIES[0], title="Putin and Erdogan meet again")] + STORIES[2:]
-    (corpus / "stories.jsonl").write_text(
-        "\n".join(json.dumps(s) for s in changed) + "\n", encoding="utf-8"
-    )
+    write_stories(corpus, changed)
     try:
-        report = newsearch.index_corpus(str(corpus), index_dir=str(copy), backend=backend)
+        report = newsearch.index_corpus(str(corpus), index_dir=copy, backend=backend)
     finally:
-        (corpus / "stories.jsonl").write_text(
-            "\n".join(json.dumps(s) for s in STORIES) + "\n", encoding="utf-8"
-        )
+        write_stories(corpus, STORIES)
     assert (report.updated, report.removed, report.unchanged) == (1, 1, 3)
     with newsearch.open_index(copy, backend=backend) as ix:
         assert len(ix) == 4
         assert ix.get("s1").title == "Putin and Erdogan meet again"
         with pytest.raises(newsearch.ArticleNotFoundError):
             ix.get("s2")
+
+
+def test_scan_exports_every_match_in_date_order(built: tuple[Path, str], backend: str) -> None:
+    from newsearch.backend import get_backend
+    from newsearch.backend.base import Plan
+    from newsearch.query import parse_query
+
+    parsed = parse_query("Erdogan OR grain OR oil OR drones")
+    plan = Plan(parsed.query, parsed.all_words, parsed.any_words)
+    reader = get_backend(backend).open_reader(built[1])
+    try:
+        oldest = [doc.id for doc in reader.scan(plan, batch=2)]  # three batches
+        newest = [doc.id for doc in reader.scan(Plan(parsed.query, sort="newest"), batch=10)]
+        bag = parse_query("grain zebra")  # counted: the articles with every word, none here
+        partial = [d.id for d in reader.scan(Plan(bag.query, bag.all_words, bag.any_words))]
+    finally:
+        reader.close()
+    assert oldest == ["s2", "s1", "s3", "s5", "s4"]  # undated last
+    assert newest == ["s5", "s3", "s1", "s2", "s4"]
+    assert partial == ["s1", "s3"]

@@ -9,6 +9,8 @@ arrays (:mod:`.arrays`); only the hits of the page shown are scored by Whoosh.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -141,6 +143,17 @@ class WhooshReader:
         ids = searcher.reader().column_reader("id")
         ranked = self._ranked(searcher, plan, query, plan.limit, None, docnums, every)
         return [(ids[docnum], score) for docnum, score in ranked]
+
+    def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
+        sort = "newest" if plan.sort == "newest" else "oldest"
+        offset = 0
+        plan = replace(plan, sort=sort, limit=batch, facets=(), timeline=False)
+        while True:
+            page = self.search(replace(plan, offset=offset))
+            yield from (hit.doc for hit in page.hits)
+            offset += batch
+            if offset >= page.total:
+                return
 
     @staticmethod
     def _ranked(
