@@ -31,6 +31,7 @@ from .models import Article, Entities, FacetCount, Hit, IndexReport, SearchResul
 
 if TYPE_CHECKING:
     from .entities import extract_entities
+    from .entity_view import EntityView
     from .index import index_corpus
     from .query import SearchRequest
     from .search import NewsIndex, open_index
@@ -42,6 +43,7 @@ _LAZY = {
     "SearchRequest": ("query", "SearchRequest"),
     "open_index": ("search", "open_index"),
     "NewsIndex": ("search", "NewsIndex"),
+    "EntityView": ("entity_view", "EntityView"),
     "extract_entities": ("entities", "extract_entities"),
 }
 
@@ -49,6 +51,7 @@ __all__ = [
     "Article",
     "ArticleNotFoundError",
     "Entities",
+    "EntityView",
     "FacetCount",
     "Hit",
     "IndexDamagedError",

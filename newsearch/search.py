@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .backend import DEFAULT, get_backend
 from .backend.base import Doc, Plan, Reader
@@ -21,6 +21,9 @@ from .fields import FACET_FIELDS
 from .models import Article, Hit, SearchResults, iso_date
 from .query import ParsedQuery, SearchRequest, ast, parse_query
 from .query.request import FACET_SIZE, MAX_LIMIT, filter_nodes
+
+if TYPE_CHECKING:
+    from .entity_view import EntityView
 
 
 def open_index(index_dir: str | Path = "index", *, backend: str = DEFAULT) -> NewsIndex:
@@ -188,6 +191,18 @@ class NewsIndex:
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
         )
+
+    def entity(self, name: str, kind: str | None = None) -> EntityView:
+        """What the archive holds about one person, country (or any name field's value): the
+        articles naming it over time, the names most often with it, the latest and the most
+        relevant articles. ``kind`` (``person``, ``country``...) None: the first that fits."""
+        from .entity_view import EntityNotFoundError, entity_view, find_kind
+
+        if kind is None:
+            kind = find_kind(self._reader, name) if isinstance(name, str) else None
+            if kind is None:
+                raise EntityNotFoundError(f"no article mentions {str(name).strip()!r}")
+        return entity_view(self._reader, kind, name, lambda s, p: _hit(s.doc, s.score, p))
 
     def info(self) -> dict[str, Any]:
         """Articles, size on disk, last update, schema version and backend."""

@@ -22,6 +22,7 @@ import click
 
 from ..errors import ArticleNotFoundError, NewsearchError, UsageError
 from ..query import SORTS, SearchRequest
+from .entities import add_entity_routes
 from .hosts import LOCAL_HOSTS, host_allowed
 from .state import (
     DEFAULT_LIMIT,
@@ -32,8 +33,9 @@ from .state import (
     _int,
     article_url,
     axis_ticks,
-    field_search_url,
+    entity_url,
     flag,
+    name_fields,
     page_numbers,
     paragraphs,
     safe_link,
@@ -91,7 +93,8 @@ def create_app(
     app.jinja_env.globals.update(
         article_url=article_url,
         axis_ticks=axis_ticks,
-        field_search_url=field_search_url,
+        entity_url=entity_url,
+        name_fields=name_fields,
         safe_link=safe_link,
         page_numbers=page_numbers,
         paragraphs=paragraphs,
@@ -189,6 +192,8 @@ def create_app(
         limit = _int(request.args, "limit", DEFAULT_LIMIT, MAX_LIMIT)
         with lock:
             return jsonify(ix.similar(article_id, limit=limit).to_dict())
+
+    add_entity_routes(app, ix, lock)
 
     @app.get("/api/info")
     def api_info() -> Any:
