@@ -122,3 +122,23 @@ def test_entity_command(index_dir: Path) -> None:
     missing = runner.invoke(cli, ["entity", "Japan", "--kind", "person", "--index", str(index_dir)])
     assert missing.exit_code == 1
     assert missing.stderr.strip() == "newsearch: error: no article mentions the person 'Japan'"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?q=trade",
+        "/article/summit?q=trade&hit=1",
+        "/country/Japan",
+        "/api/entity/country/Japan",
+    ],
+)
+def test_every_page_type_sends_the_security_headers(client: Any, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.get_data(as_text=True)  # no inline script to allow
