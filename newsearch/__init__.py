@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import (
     ArticleNotFoundError,
+    EntityNotFoundError,
     IndexDamagedError,
     IndexLockedError,
     IndexNotFoundError,
@@ -51,6 +52,7 @@ __all__ = [
     "Article",
     "ArticleNotFoundError",
     "Entities",
+    "EntityNotFoundError",
     "EntityView",
     "FacetCount",
     "Hit",

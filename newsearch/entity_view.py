@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .backend.base import Plan, Reader, Scored
-from .errors import ArticleNotFoundError, QueryError, UsageError
+from .errors import EntityNotFoundError, QueryError, UsageError
 from .fields import BY_NAME, NAME_FIELDS
 from .models import FacetCount, Hit, TimelineBucket
 from .query import ParsedQuery, ast, parse_query
@@ -45,10 +45,6 @@ def field_of_kind(kind: str) -> str:
     if kind not in known:
         raise UsageError(f"unknown kind {kind!r}: use one of {', '.join(known)}")
     return known[kind]
-
-
-class EntityNotFoundError(ArticleNotFoundError):
-    """No article of the index mentions that name (a 404 on the page, exit 1 on the CLI)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .backend import DEFAULT, get_backend
 from .backend.base import Doc, Plan, Reader
-from .errors import ArticleNotFoundError, QueryError, UsageError
+from .errors import ArticleNotFoundError, EntityNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
 from .models import Article, Hit, SearchResults, iso_date
 from .query import ParsedQuery, SearchRequest, ast, parse_query
@@ -196,7 +196,7 @@ class NewsIndex:
         """What the archive holds about one person, country (or any name field's value): the
         articles naming it over time, the names most often with it, the latest and the most
         relevant articles. ``kind`` (``person``, ``country``...) None: the first that fits."""
-        from .entity_view import EntityNotFoundError, entity_view, find_kind
+        from .entity_view import entity_view, find_kind
 
         if kind is None:
             kind = find_kind(self._reader, name) if isinstance(name, str) else None

@@ -77,7 +77,7 @@ def test_page_type(
         if v["impact"] in SERIOUS
     ]
     assert bad == [], f"{kind} at {width}: axe-core found {bad}"
-    target = shots(tmp_path) / f"{kind}-{width}.png"
+    target = shots(tmp_path) / f"page-{kind}-{width}.png"  # test_browser.py has its own
     page.screenshot(path=str(target), full_page=True)
     print(f"screenshot: {target}; axe: {len(found)} minor or moderate")
     if kind == "error":  # the page's own 404 status, logged by the browser

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 import newsearch
 from newsearch.cli import cli
-from newsearch.entity_view import EntityNotFoundError, kinds
-from newsearch.errors import UsageError
+from newsearch.entity_view import kinds
+from newsearch.errors import EntityNotFoundError, UsageError
 
 
 @pytest.fixture(scope="module")
