@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import (
     ArticleNotFoundError,
+    EntityNotFoundError,
     IndexDamagedError,
     IndexLockedError,
     IndexNotFoundError,
@@ -31,6 +32,7 @@ from .models import Article, Entities, FacetCount, Hit, IndexReport, SearchResul
 
 if TYPE_CHECKING:
     from .entities import extract_entities
+    from .entity_view import EntityView
     from .index import index_corpus
     from .query import SearchRequest
     from .search import NewsIndex, open_index
@@ -42,6 +44,7 @@ _LAZY = {
     "SearchRequest": ("query", "SearchRequest"),
     "open_index": ("search", "open_index"),
     "NewsIndex": ("search", "NewsIndex"),
+    "EntityView": ("entity_view", "EntityView"),
     "extract_entities": ("entities", "extract_entities"),
 }
 
@@ -49,6 +52,8 @@ __all__ = [
     "Article",
     "ArticleNotFoundError",
     "Entities",
+    "EntityNotFoundError",
+    "EntityView",
     "FacetCount",
     "Hit",
     "IndexDamagedError",

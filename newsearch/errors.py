@@ -41,6 +41,10 @@ class ArticleNotFoundError(NewsearchError):
     """No article with that id is in the index."""
 
 
+class EntityNotFoundError(ArticleNotFoundError):
+    """No article mentions that person, country... (a 404 on the page, exit 1 on the CLI)."""
+
+
 class NLTKDataError(NewsearchError):
     """NLTK data packages are missing and could not be downloaded."""
 

@@ -12,17 +12,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .backend import backend_for, get_backend, location_of
 from .backend.base import Doc, Plan, Reader
-from .errors import ArticleNotFoundError, QueryError, UsageError
+from .errors import ArticleNotFoundError, EntityNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
 from .models import Article, Hit, SearchResults, iso_date
 from .names import NameMap
 from .names.live import LiveNames
 from .query import ParsedQuery, SearchRequest, ast, parse_query
 from .query.request import FACET_SIZE, MAX_LIMIT, filter_nodes
+
+if TYPE_CHECKING:
+    from .entity_view import EntityView
 
 
 def open_index(index_dir: str | Path = "index", *, backend: str | None = None) -> NewsIndex:
@@ -195,6 +198,26 @@ class NewsIndex:
         hits = [_hit(s.doc, s.score, parsed, names) for s in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
+        )
+
+    def entity(self, name: str, kind: str | None = None) -> EntityView:
+        """What the archive holds about one person, country (or any name field's value): the
+        articles naming it over time, the names most often with it, the latest and the most
+        relevant articles. ``kind`` (``person``, ``country``...) None: the first that fits."""
+        from .entity_view import entity_view, find_kind, kinds
+
+        if kind is None and isinstance(name, str):
+            kind = find_kind(self._reader, name)
+            names = self._names.current()
+            for other, field_name in kinds().items() if kind is None else ():
+                if names.find(field_name, name.strip()) is not None:  # a merged name
+                    kind = other
+                    break
+            if kind is None:
+                raise EntityNotFoundError(f"no article mentions {str(name).strip()!r}")
+        names = self._names.current()
+        return entity_view(
+            self._reader, kind, name, lambda s, p: _hit(s.doc, s.score, p, names), names=names
         )
 
     def info(self) -> dict[str, Any]:

@@ -129,3 +129,56 @@ def news_index(tmp_path_factory: pytest.TempPathFactory, nltk_ready: None) -> Pa
     report = newsearch.index_corpus(str(folder), index_dir=str(index_dir), workers=1)
     assert report.added == 8, report
     return index_dir
+
+
+STORIES = [
+    {
+        "id": "veto",
+        "title": "Reagan vetoes highway bill",
+        "date": "1987-03-27",
+        "body": "President Ronald Reagan vetoed the highway bill on Friday. Reagan said the bill "
+        "spent too much, and Reagan told Congress he would veto it again. Aides said Reagan "
+        "was firm.",
+    },
+    {
+        "id": "markets",
+        "title": "Stocks close higher on trade hopes",
+        "date": "1987-04-02",
+        "body": "Stocks rose on Thursday after Treasury Secretary James Baker spoke about trade "
+        "with Japan. Traders noted that President Ronald Reagan had not commented.",
+    },
+    {
+        "id": "summit",
+        "title": "Reagan meets Nakasone on trade",
+        "date": "1987-05-01",
+        "body": "President Ronald Reagan met Japanese Prime Minister Yasuhiro Nakasone in "
+        "Washington to talk about trade with Japan. Reagan called the talks useful.",
+    },
+    {
+        "id": "undated",
+        "title": "Farm aid debated",
+        "body": "Farm state senators asked President Ronald Reagan for more aid to farmers in "
+        "Iowa and Kansas.",
+    },
+    {
+        "id": "oil",
+        "title": "Oil prices fall",
+        "date": "1987-04-10",
+        "body": "Oil prices fell in London as Saudi Arabia raised output, traders said.",
+    },
+]
+
+
+@pytest.fixture(scope="session")
+def wire_index(tmp_path_factory: pytest.TempPathFactory, nltk_ready: None) -> Path:
+    """Five 1987 wire stories, four naming Ronald Reagan (one undated), two Japan: the index
+    for the entity pages and the article page's reading aids."""
+    import newsearch
+
+    root = tmp_path_factory.mktemp("wire")
+    (root / "news").mkdir()
+    (root / "news" / "wire.jsonl").write_text(
+        "\n".join(json.dumps(s) for s in STORIES) + "\n", encoding="utf-8"
+    )
+    newsearch.index_corpus(str(root / "news"), index_dir=str(root / "ix"), workers=1)
+    return root / "ix"

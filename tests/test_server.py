@@ -193,7 +193,7 @@ def test_article_page_and_api(client: Any, ids: dict[str, str], index_dir: Path)
         assert api.get_json() == ix.get(article_id).to_dict()
     html = client.get(f"/article/{url}").get_data(as_text=True)
     assert "<h1>Khamenei welcomes Putin as drones talks begin</h1>" in html
-    assert 'href="/?q=people%3A%22Vladimir+Putin%22"' in html
+    assert 'href="/person/Vladimir%20Putin"' in html
     assert 'aria-label="Similar stories"' in html
     similar = client.get(f"/api/similar/{url}?limit=3").get_json()
     assert 0 < len(similar["hits"]) <= 3

@@ -4,6 +4,7 @@ HTML, plain or terminal text (:mod:`.render`)."""
 from __future__ import annotations
 
 from .make import Snippet, make_snippet
+from .marks import mark_all, segments_html
 from .render import (
     MARK_ON,
     html_to_terminal,
@@ -18,8 +19,10 @@ __all__ = [
     "Snippet",
     "html_to_terminal",
     "make_snippet",
+    "mark_all",
     "render_html",
     "render_plain",
     "render_terminal",
+    "segments_html",
     "use_color",
 ]

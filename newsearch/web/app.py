@@ -25,7 +25,9 @@ import click
 
 from ..errors import ArticleNotFoundError, NewsearchError, UsageError
 from ..query import SORTS, SearchRequest
+from .entities import add_entity_routes
 from .hosts import LOCAL_HOSTS, host_allowed
+from .reading import add_article_routes, hit_url
 from .state import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -35,8 +37,9 @@ from .state import (
     _int,
     article_url,
     axis_ticks,
-    field_search_url,
+    entity_url,
     flag,
+    name_fields,
     page_numbers,
     paragraphs,
     safe_link,
@@ -47,7 +50,6 @@ if TYPE_CHECKING:
 
     from ..search import NewsIndex
 
-SIMILAR = 6
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -94,7 +96,9 @@ def create_app(
     app.jinja_env.globals.update(
         article_url=article_url,
         axis_ticks=axis_ticks,
-        field_search_url=field_search_url,
+        entity_url=entity_url,
+        hit_url=hit_url,
+        name_fields=name_fields,
         safe_link=safe_link,
         page_numbers=page_numbers,
         paragraphs=paragraphs,
@@ -168,13 +172,6 @@ def create_app(
         results = run_search(state, facets=True, timeline=True)
         return render_template("search.html", state=state, results=results)
 
-    @app.get("/article/<id:article_id>")
-    def article_page(article_id: str) -> Any:
-        with lock:
-            article = ix.get(article_id)
-            similar = ix.similar(article_id, limit=SIMILAR)
-        return render_template("article.html", article=article, similar=similar, state=None)
-
     @app.get("/api/search")
     def api_search() -> Any:
         state = SearchState.from_args(request.args)
@@ -205,6 +202,9 @@ def create_app(
         with lock:
             line = ix.curate(values["action"], values["field"], name, target)
         return jsonify({"added": line})
+
+    add_entity_routes(app, ix, lock)
+    add_article_routes(app, ix, lock)
 
     @app.get("/api/info")
     def api_info() -> Any:

@@ -4,11 +4,13 @@ back to) its URL, with the parameter names the request's own field table gives."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..entity_view import kind_of
 from ..errors import UsageError
+from ..fields import BY_NAME, NAME_FIELDS
 from ..query import SearchRequest, parse_day
 from ..query.request import MAX_FACET_SIZE, options
 
@@ -18,6 +20,7 @@ MAX_PAGE = 1000
 MAX_QUERY = 2000
 #: Request fields the page decides itself (it always shows facets and the timeline).
 _NOT_IN_URL = ("facets", "timeline")
+_REQUEST_FIELDS = frozenset(f.name for f in fields(SearchRequest))
 
 
 def article_url(article_id: str) -> str:
@@ -133,9 +136,27 @@ class SearchState:
         return self.url(**{field: tuple(v for v in getattr(self.request, field) if v != value)})
 
 
-def field_search_url(field: str, value: str) -> str:
-    """A search for articles naming this person or country: ``/?q=people:"Vladimir Putin"``."""
-    return SearchState(SearchRequest(query=f'{field}:"{value.replace(chr(34), " ")}"')).url()
+def entity_url(field: str, name: str) -> str:
+    """The page of a name of a name field: ``/person/Vladimir%20Putin``."""
+    return f"/{kind_of(field)}/{quote(name, safe='')}"
+
+
+def names_state(*pairs: tuple[str, str]) -> SearchState:
+    """A search for the articles naming every (name field, name) of ``pairs``: the request's
+    own filters where it has one for the field (``person=``), a field query where not."""
+    filters: dict[str, tuple[str, ...]] = {}
+    words = []
+    for field, name in pairs:
+        if field in _REQUEST_FIELDS:
+            filters[field] = (*filters.get(field, ()), name)
+        else:
+            words.append(f'{BY_NAME[field].aliases[0]}:"{name.replace(chr(34), " ")}"')
+    return SearchState(SearchRequest.make(" ".join(words), **filters))
+
+
+def name_fields() -> list[tuple[str, str, str]]:
+    """(field, kind, label) of every name field: ``("people", "person", "people")``."""
+    return [(f, kind_of(f), BY_NAME[f].label or f) for f in NAME_FIELDS]
 
 
 def paragraphs(body: str) -> list[str]:
