@@ -179,11 +179,11 @@ def filter_nodes(request: SearchRequest, exact: ExactName) -> list[ast.Node]:
     A name that is a canonical value of the index filters exactly; any other text matches
     parts of names (``--person putin`` finds *Vladimir Putin*). ``exact`` answers for the index.
     """
-    from ..entities.places import canonical_country
-
     nodes: list[ast.Node] = []
     for person in request.people:
         nodes.append(_name_filter("people", person, exact("people", person)))
+    if request.countries:  # imported only then: it loads the entity extraction's modules
+        from ..entities.places import canonical_country
     for country in request.countries:
         nodes.append(ast.Term("countries", canonical_country(country) or country))
     for source in request.sources:
