@@ -89,6 +89,8 @@ def run_scale(
         log(f"  cold start {row['cold']}, CLI {row['cli']}")
         row["queries"] = queries(ns_dir, bl_dir, max(1, min(args.runs, 2)), whoosh_facets=False)
         out.append(row)
+        if args.save:  # each size as soon as it is measured: the large ones take long
+            Path(f"{args.save}.scale-{n}.json").write_text(json.dumps(row, indent=2))
         path.unlink()
         if not args.keep:
             for d in (ns_dir, bl_dir):
