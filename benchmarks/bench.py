@@ -3,7 +3,9 @@
     python benchmarks/bench.py                      # full Reuters-21578, table on stdout
     python benchmarks/bench.py --quick              # first 3,000 articles: a smoke run
     python benchmarks/bench.py --runs 5 --json      # query medians of 5 runs, JSON on stdout
-    python benchmarks/bench.py --scale              # + 1x/2x/4x growth series
+    python benchmarks/bench.py --scale              # + generated 20k/100k/300k series
+    python benchmarks/bench.py --scale --scale-1m   # ... and 1,000,000 articles (about an hour)
+    python benchmarks/bench.py --only-extra --scale --scale-sizes 20000,100000
     python benchmarks/bench.py --rss-100k           # + peak RSS indexing 100,000 articles
 
 Both indexes are built in fresh processes, one after the other: newsearch as a user runs it
@@ -45,6 +47,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "reuters21578.jsonl"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
+import scale  # noqa: E402
 from _measure import ProcResult, dir_size, percentile, run_measured, table, time_command  # noqa: E402
 from queries import QUERIES  # noqa: E402
 
@@ -428,46 +431,6 @@ def main_table(r: dict[str, Any]) -> str:
     return out + "\n" + "\n".join(notes)
 
 
-def scale_table(rows_in: list[dict[str, Any]]) -> str:
-    rows = []
-    for s in rows_in:
-        ns_k = s["newsearch"]["seconds"] / s["articles"] * 1000
-        bl_k = s["baseline"]["seconds"] / s["articles"] * 1000
-        rows.append(
-            [
-                f"{s['factor']}x",
-                f"{s['articles']:,}",
-                f"{ns_k:.3f}",
-                f"{bl_k:.3f}",
-                _ratio(ns_k, bl_k),
-                f"{s['p50_newsearch']:.2f}",
-                f"{s['p50_baseline']:.2f}",
-                _ratio(s["p50_newsearch"], s["p50_baseline"]),
-                f"{s['newsearch']['peak_rss_mib']:.0f}",
-                f"{s['baseline']['peak_rss_mib']:.0f}",
-            ]
-        )
-    return (
-        table(
-            rows,
-            [
-                "size",
-                "articles",
-                "ns s/1k",
-                "base s/1k",
-                "ratio",
-                "ns p50 ms",
-                "base p50 ms",
-                "ratio",
-                "ns RSS MiB",
-                "base RSS MiB",
-            ],
-        )
-        + "\n(p50: search + snippets top 10 vs baseline search + highlights; RSS: peak, summed "
-        "over the process tree)"
-    )
-
-
 def rss_table(r: dict[str, Any]) -> str:
     ns, bl = r["newsearch"], r.get("baseline")
 
@@ -560,40 +523,6 @@ def run_main(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     return results
 
 
-def run_scale(args: argparse.Namespace, tmp: Path) -> list[dict[str, Any]]:
-    source = Path(args.corpus)
-    base = QUICK_ARTICLES if args.quick else (args.articles or None)
-    out = []
-    for factor in (1, 2, 4):
-        path = tmp / f"scale-{factor}x.jsonl"
-        if base is None:
-            n = write_corpus(source, path, None, repeat=factor)
-        else:
-            n = write_corpus(source, path, base * factor, repeat=None)
-        log(f"scale {factor}x: {n:,} articles")
-        bl = build_baseline_proc(path, tmp / f"ix-bl-{factor}")
-        log(f"  baseline {bl['seconds']:.1f} s")
-        ns = build_newsearch(path, tmp / f"ix-ns-{factor}")
-        log(f"  newsearch {ns['seconds']:.1f} s")
-        p_ns, p_bl = measure_p50_snippets(
-            tmp / f"ix-ns-{factor}", tmp / f"ix-bl-{factor}", max(1, min(args.runs, 2))
-        )
-        out.append(
-            {
-                "factor": factor,
-                "articles": n,
-                "newsearch": ns,
-                "baseline": bl,
-                "p50_newsearch": p_ns,
-                "p50_baseline": p_bl,
-            }
-        )
-        path.unlink()
-        for d in (tmp / f"ix-bl-{factor}", tmp / f"ix-ns-{factor}"):
-            shutil.rmtree(d, ignore_errors=True)
-    return out
-
-
 def run_rss(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     path = tmp / "rss.jsonl"
     n = write_corpus(Path(args.corpus), path, args.rss_articles, repeat=None)
@@ -629,7 +558,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"only the first {QUICK_ARTICLES:,} articles (a smoke run)",
     )
     p.add_argument("--articles", type=int, help="only the first N articles")
-    p.add_argument("--scale", action="store_true", help="also the 1x/2x/4x growth series")
+    p.add_argument(
+        "--scale",
+        action="store_true",
+        help="also the scale series on generated corpora of 20k, 100k, 300k articles",
+    )
+    p.add_argument("--scale-sizes", metavar="N,N,...", help="with --scale: other sizes (articles)")
+    p.add_argument(
+        "--scale-1m", action="store_true", help="with --scale: also 1,000,000 articles (~1 h)"
+    )
+    p.add_argument("--seed", type=int, default=1, help="seed of the generated corpora (1)")
     p.add_argument(
         "--only-extra",
         action="store_true",
@@ -662,7 +600,9 @@ def main(argv: list[str] | None = None) -> None:
         if not args.only_extra:
             results = run_main(args, tmp)
         if args.scale:
-            results["scale"] = run_scale(args, tmp)
+            results["scale"] = scale.run_scale(
+                args, tmp, log, build_newsearch, build_baseline_proc, measure_queries, child_env()
+            )
         if args.rss_100k:
             results["rss"] = run_rss(args, tmp)
     finally:
@@ -682,8 +622,8 @@ def main(argv: list[str] | None = None) -> None:
         print()
         print(main_table(results))
     if "scale" in results:
-        print("\nGrowth (corpus repeated with new ids):")
-        print(scale_table(results["scale"]))
+        print("\nScale (generated corpora):")
+        print(scale.scale_table(results["scale"]))
     if "rss" in results:
         print(
             "\nPeak memory, indexing the corpus repeated to "

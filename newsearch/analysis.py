@@ -105,12 +105,38 @@ def use_known_stems(lookup: Callable[[str], str | None] | None) -> None:
     _known_stems = lookup
 
 
+#: stems fetched in bulk from the index's table (:func:`prefetch_terms`)
+_PREFETCHED: dict[str, str] = {}
+
+
+def prefetch_terms(text: str) -> None:
+    """Fetch in one look-up the kept stems of every word of ``text`` not memoized yet (a
+    snippet stems a whole article: one query instead of one a word). Without an index's
+    stems, or once NLTK's stemmer is loaded, it does nothing."""
+    many = getattr(_known_stems, "many", None)
+    if _stemmer is not None or many is None:
+        return
+    words = set()
+    for m in TOKEN_PATTERN.finditer(text):
+        if m[0] not in _TERMS:
+            word = normalize_token(m[0])
+            if word.isalpha() and word not in STOPWORDS and word not in _PREFETCHED:
+                words.add(word)
+    if words:
+        if len(_PREFETCHED) > _CACHE_LIMIT:
+            _PREFETCHED.clear()
+        _PREFETCHED.update(many(words))
+
+
 def stem(word: str) -> str:
     """Snowball English stem of a folded word (the caller memoizes)."""
     global _stemmer
     if not word.isalpha():
         return word
     if _stemmer is None:
+        known = _PREFETCHED.get(word)
+        if known is not None:
+            return known
         if _known_stems is not None:
             known = _known_stems(word)
             if known is not None:

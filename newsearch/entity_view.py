@@ -75,8 +75,8 @@ class EntityView:
 
 
 def resolve(reader: Reader, field_name: str, name: str) -> str | None:
-    """The canonical value the index holds for ``name`` in ``field_name``, or None. (the registry and curation,
-    :class:`newsearch.names.NameMap`, are applied by :func:`entity_view` after it)."""
+    """The canonical value the index holds for ``name`` in ``field_name``, or None (the
+    registry and curation, :class:`newsearch.names.NameMap`, are applied after it)."""
     found = reader.exact_value(field_name, name.strip())
     if found is None and field_name == "countries":
         from .entities.places import canonical_country

@@ -204,14 +204,15 @@ def filter_nodes(
     stored value filters exactly; any other text matches parts of names (``--person putin``
     finds *Vladimir Putin*). ``exact`` answers for the index.
     """
-    from ..entities.places import canonical_country
-
     nodes: list[ast.Node] = []
     for field_name, flag in (("people", "--person"), ("organizations", "--org")):
         for name in getattr(request, field_name):
             stored = exact(field_name, name)
             node = _entity_filter(names, field_name, name, stored)
             nodes.append(node or _name_filter(field_name, name, stored, flag))
+    if request.countries:  # imported only then: it loads the entity extraction's modules
+        from ..entities.places import canonical_country
+
     for country in request.countries:
         value = canonical_country(country) or country
         nodes.append(

@@ -27,7 +27,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..analysis import TOKEN_PATTERN, edit_distance, normalize_token, term_for
+from ..analysis import TOKEN_PATTERN, edit_distance, normalize_token, prefetch_terms, term_for
 from .bounds import sentence_bounds, word_end, word_start
 
 #: Bodies longer than this are analysed in chunks of :data:`CHUNK` characters, stopping at the
@@ -256,6 +256,7 @@ def make_snippet(
     if not stripped:
         return Snippet()
     max_chars, max_fragments = max(1, max_chars), max(1, max_fragments)
+    prefetch_terms(stripped)
     matcher = _Matcher(terms, phrases, patterns)
     matches: list[_Match] = []
     if matcher.terms or matcher.phrases or matcher.wildcards or matcher.fuzzy:

@@ -37,6 +37,9 @@ class WhooshBackend:
 
     @classmethod
     def open_reader(cls, location: str) -> WhooshReader:
+        from .startup import import_whoosh
+
+        import_whoosh()
         from .reader import WhooshReader
 
         return WhooshReader(location)

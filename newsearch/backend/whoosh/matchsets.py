@@ -67,7 +67,7 @@ def _eval(ctx: _Context, q: Any) -> np.ndarray:
         return ids
     if kind is wq.Or:
         parts = [_eval(ctx, sub) for sub in q.subqueries]
-        return np.unique(np.concatenate(parts)) if parts else EMPTY
+        return sorted_unique(np.concatenate(parts)) if parts else EMPTY
     if kind is wq.And:
         result: np.ndarray | None = None
         for sub in sorted(q.subqueries, key=_cheap_first):
@@ -88,7 +88,19 @@ def _eval(ctx: _Context, q: Any) -> np.ndarray:
     if kind is wq.NullQuery or q is wq.NullQuery:
         return EMPTY
     ids = np.fromiter(q.docs(searcher), dtype=np.int64)
-    return np.unique(ids)
+    return sorted_unique(ids)
+
+
+def sorted_unique(ids: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array, without its check for masked arrays (which imports
+    ``numpy.ma``, a tenth of a query process's start-up)."""
+    if len(ids) < 2:
+        return ids
+    ids = np.sort(ids)
+    keep = np.empty(len(ids), dtype=bool)
+    keep[0] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    return ids[keep]
 
 
 def _cheap_first(q: Any) -> int:
@@ -108,4 +120,4 @@ def term_docs(reader: Any, fieldname: str, text: Any) -> np.ndarray:
         return np.concatenate(parts) if parts else EMPTY
     except AttributeError:  # another codec: let Whoosh walk the postings
         ids = np.fromiter(reader.postings(fieldname, text).all_ids(), dtype=np.int64)
-        return np.unique(ids)
+        return sorted_unique(ids)

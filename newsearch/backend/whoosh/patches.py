@@ -144,6 +144,13 @@ def segment_writer(ix: Any, limitmb: int) -> Any:
     return SegmentWriter(ix, _lk=False, limitmb=limitmb)
 
 
+def segment_reader(ix: Any, segment: Any) -> Any:
+    """A reader of one segment (committed or not) of ``ix``."""
+    from whoosh.reading import SegmentReader
+
+    return SegmentReader(ix.storage, ix.schema, segment)
+
+
 def finish_segment(writer: Any) -> Any:
     """End a writer's new segment without committing it (a worker hands it to the parent)."""
     return writer._finalize_segment()

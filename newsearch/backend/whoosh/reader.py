@@ -64,7 +64,7 @@ class WhooshReader:
         use_known_stems(self._stems)  # query words stem without loading NLTK
         self._lock = threading.Lock()
         self._searcher: Any = self._ix.searcher()
-        self._arrays = IndexArrays(self._searcher.reader())
+        self._arrays = IndexArrays(self._searcher.reader(), self._path)
 
     def _current(self) -> tuple[Any, IndexArrays]:
         """The searcher of the last committed state, and the arrays and caches built for it
@@ -74,7 +74,7 @@ class WhooshReader:
             if fresh is not self._searcher:
                 # not closed: Whoosh's refresh reuses its unchanged segment readers
                 self._searcher = fresh
-                self._arrays = IndexArrays(fresh.reader())
+                self._arrays = IndexArrays(fresh.reader(), self._path)
             return self._searcher, self._arrays
 
     def close(self) -> None:

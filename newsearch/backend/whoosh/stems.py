@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 STEMS = "stems.sqlite"
@@ -52,6 +52,22 @@ class KnownStems:
         except sqlite3.Error:
             return None
         return None if row is None else str(row[0])
+
+    def many(self, words: Iterable[str]) -> dict[str, str]:
+        """The kept stems of those of ``words`` the index has seen (empty on any error)."""
+        if self._db is None:
+            return {}
+        found: dict[str, str] = {}
+        batch = list(words)
+        try:
+            for i in range(0, len(batch), 500):
+                chunk = batch[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT word, stem FROM stems WHERE word IN ({marks})"  # noqa: S608
+                found.update(self._db.execute(query, chunk).fetchall())
+        except sqlite3.Error:
+            return {}
+        return found
 
     def close(self) -> None:
         if self._db is not None:
