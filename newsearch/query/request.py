@@ -11,7 +11,7 @@ options and the search page's URL parameters are built from this table, and a te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Protocol
@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from ..analysis import name_terms
 from ..errors import UsageError
 from ..fields import BY_NAME
+from ..models import FacetCount
 from . import ast
 from .dates import day_range, parse_day
 
@@ -192,6 +193,10 @@ class NameMap(Protocol):
     def find(self, field_name: str, text: str, stored: str | None = None) -> Key | None: ...
 
     def values_of(self, key: Key) -> list[Key]: ...
+
+    def facets(
+        self, raw: Mapping[str, Sequence[FacetCount]], size: int, total: int
+    ) -> dict[str, list[FacetCount]]: ...
 
 
 def filter_nodes(
