@@ -44,7 +44,7 @@ class NewsIndex:
         self.location = location_of(index_dir)
         self.backend = backend_for(self.location, backend)
         self._reader: Reader = get_backend(self.backend).open_reader(self.location)
-        self._names = LiveNames(self._reader, self.index_dir)
+        self._names = LiveNames(self._reader)
 
     def close(self) -> None:
         self._reader.close()

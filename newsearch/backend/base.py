@@ -147,6 +147,15 @@ class Reader(Protocol):
         """The value of a name field the index holds for ``value``, case-insensitively."""
         ...
 
+    def read_side(self, name: str) -> str | None:
+        """A small text the index keeps beside its articles under ``name`` (the curation,
+        saved searches), or None when there is none; OSError when it cannot be read."""
+        ...
+
+    def write_side(self, name: str, text: str) -> None:
+        """Replace the side text ``name``, atomically (OSError when it cannot be written)."""
+        ...
+
     def doc_frequency(self, field_name: str, term: str) -> int: ...
 
     def terms_within(

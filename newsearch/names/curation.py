@@ -17,10 +17,9 @@ and is undone by deleting its line.
 
 from __future__ import annotations
 
-import os
 import shlex
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from ..errors import CurationError
 from ..fields import NAME_FIELDS, QUERY_FIELDS
@@ -97,31 +96,24 @@ def parse(text: str, path: str = FILE_NAME) -> list[Change]:
     return changes
 
 
-def curation_path(index_dir: str | Path) -> Path:
-    return Path(index_dir) / FILE_NAME
-
-
-def read(index_dir: str | Path) -> list[Change]:
-    """The changes in the index folder's curation file (none when there is no file)."""
-    path = curation_path(index_dir)
+def read(reader: Any) -> list[Change]:
+    """The changes in the index's curation (none when there is none)."""
+    label = f"{reader.location}/{FILE_NAME}"
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CurationError(f"cannot read {path}: {exc}") from None
-    return parse(text, str(path))
-
-
-def append(index_dir: str | Path, change: Change) -> None:
-    """Add ``change`` to the curation file (written whole to a new file, then renamed)."""
-    path = curation_path(index_dir)
-    old = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    new = old + ("" if old.endswith("\n") else "\n") + change.line() + "\n"
-    temporary = path.with_name(f".{FILE_NAME}.{os.getpid()}")
-    try:
-        temporary.write_text(new, encoding="utf-8")
-        os.replace(temporary, path)
+        text = reader.read_side(FILE_NAME)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise CurationError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CurationError(f"cannot read {label}: {exc}") from None
+    return parse(text, label) if text is not None else []
+
+
+def append(reader: Any, change: Change) -> None:
+    """Add ``change`` to the curation (the whole text written anew, atomically)."""
+    label = f"{reader.location}/{FILE_NAME}"
+    try:
+        old = reader.read_side(FILE_NAME) or HEADER
+        new = old + ("" if old.endswith("\n") else "\n") + change.line() + "\n"
+        reader.write_side(FILE_NAME, new)
+    except OSError as exc:
+        raise CurationError(
+            f"cannot write {label}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None

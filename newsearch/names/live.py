@@ -6,7 +6,6 @@ the index has committed since, or the curation file changed; otherwise reused.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..errors import CurationError
@@ -31,9 +30,8 @@ def stored_counts(reader: Any) -> dict[str, dict[str, int]]:
 class LiveNames:
     """The :class:`NameMap` of ``reader``'s last committed state and ``index_dir``'s curation."""
 
-    def __init__(self, reader: Any, index_dir: Path) -> None:
+    def __init__(self, reader: Any) -> None:
         self._reader = reader
-        self._path = curation.curation_path(index_dir)
         self._key: tuple[Any, ...] | None = None
         self._map: NameMap | None = None
         self.error: str | None = None  # why the curation file was not applied
@@ -41,18 +39,17 @@ class LiveNames:
 
     def _state(self) -> tuple[Any, ...]:
         try:
-            stat = self._path.stat()
-            mark: tuple[int, int] = (stat.st_mtime_ns, stat.st_size)
+            text = self._reader.read_side(curation.FILE_NAME)
         except OSError:
-            mark = (0, 0)
-        return (self._reader.generation(), mark)
+            text = None
+        return (self._reader.generation(), text)
 
     def current(self) -> NameMap:
         state = self._state()
         if self._map is None or state != self._key:
             self.error = None
             try:
-                self.changes = curation.read(self._path.parent)
+                self.changes = curation.read(self._reader)
             except CurationError as exc:
                 self.error, self.changes = str(exc), []
             self._map = name_map(stored_counts(self._reader), self.changes)
@@ -65,5 +62,5 @@ class LiveNames:
         if self.error:
             raise CurationError(f"{self.error}; fix or delete the file first")
         apply_change(name_map(current.counts, self.changes), change)  # CurationError: not done
-        curation.append(self._path.parent, change)
+        curation.append(self._reader, change)
         return self.current()

@@ -70,6 +70,26 @@ def write_manifest(client: Any, loc: Location, manifest: Manifest) -> None:
         client.index(index=loc.meta, id=MANIFEST_ID, body=body, refresh=True)
 
 
+def read_side(client: Any, loc: Location, name: str) -> str | None:
+    """A side text (the curation, saved searches) kept as a document of the meta index."""
+    from opensearchpy import NotFoundError
+
+    try:
+        src = client.get(index=loc.meta, id=f"side:{name}")["_source"]
+    except NotFoundError:
+        return None
+    except Exception:
+        with calling(loc):
+            raise
+    return str(src.get("text", ""))
+
+
+def write_side(client: Any, loc: Location, name: str, text: str) -> None:
+    ensure_meta(client, loc)
+    with calling(loc):
+        client.index(index=loc.meta, id=f"side:{name}", body={"text": text}, refresh=True)
+
+
 def check_version(client: Any, loc: Location) -> None:
     with calling(loc):
         mapping = client.indices.get_mapping(index=loc.index)

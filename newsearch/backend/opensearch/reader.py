@@ -81,6 +81,16 @@ class OpenSearchReader:
         with calling(self._loc):
             return int(self._client.count(index=self._loc.index)["count"])
 
+    def read_side(self, name: str) -> str | None:
+        from .meta import read_side
+
+        return read_side(self._client, self._loc, name)
+
+    def write_side(self, name: str, text: str) -> None:
+        from .meta import write_side
+
+        write_side(self._client, self._loc, name, text)
+
     def generation(self) -> object:
         """The primaries' indexing and deletion counters: any committed write changes them."""
         with calling(self._loc):

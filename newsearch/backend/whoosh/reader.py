@@ -8,6 +8,7 @@ arrays (:mod:`.arrays`); only the hits of the page shown are scored by Whoosh.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -232,6 +233,23 @@ class WhooshReader:
 
     def generation(self) -> object:
         return self._ix.latest_generation()
+
+    def read_side(self, name: str) -> str | None:
+        try:
+            return (self._path / name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except UnicodeDecodeError as exc:
+            raise OSError(f"{self._path / name} is not UTF-8 text: {exc}") from None
+
+    def write_side(self, name: str, text: str) -> None:
+        path = self._path / name
+        temporary = path.with_name(f".{name}.{os.getpid()}")
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
     def stats(self) -> dict[str, Any]:
         manifest = read_manifest(self._path)
