@@ -9,13 +9,14 @@ collapsing of resent stories in ``similar`` are decided here, the same for every
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .backend import DEFAULT, get_backend
-from .backend.base import Doc, Plan, Reader
+from .backend.base import Doc, Page, Plan, Reader
 from .errors import ArticleNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
 from .models import Article, Hit, SearchResults, iso_date
@@ -93,8 +94,8 @@ class NewsIndex:
             )
         )
 
-    def run(self, request: SearchRequest) -> SearchResults:
-        """Run a :class:`SearchRequest`."""
+    def _plan(self, request: SearchRequest) -> tuple[ParsedQuery, Plan]:
+        """The request parsed, and the backend's plan for it (filters compiled once, here)."""
         filters = tuple(filter_nodes(request, self._reader.exact_value))
         sort = request.sort
         if not request.query.strip():
@@ -116,6 +117,11 @@ class NewsIndex:
             timeline=request.timeline,
             any=request.any,
         )
+        return parsed, plan
+
+    def run(self, request: SearchRequest) -> SearchResults:
+        """Run a :class:`SearchRequest`."""
+        parsed, plan = self._plan(request)
         page = self._reader.search(plan)
         suggestion = None
         if page.total == 0 or page.partial:
@@ -130,12 +136,32 @@ class NewsIndex:
             limit=request.limit,
             partial=page.partial,
             others=page.others,
-            sort=sort,
+            sort=plan.sort,
             suggestion=suggestion,
             facets=page.facets,
             timeline=page.timeline,
             ignored=list(parsed.ignored),
+            undated=_undated(page) if request.timeline else None,
+            undated_left_out=self._undated_left_out(request, plan),
         )
+
+    def _undated_left_out(self, request: SearchRequest, plan: Plan) -> int:
+        """How many undated articles match but were left out by ``since``/``until``."""
+        if request.since is None and request.until is None:
+            return 0
+        undated = replace(request, since=None, until=None)
+        filters = tuple(filter_nodes(undated, self._reader.exact_value))
+        every = replace(plan, filters=filters, sort="oldest", offset=0, limit=1, facets=())
+        return _undated(self._reader.search(replace(every, timeline=True)))
+
+    def export(self, request: SearchRequest, *, batch: int = 1000) -> Iterator[Article]:
+        """Every article the request matches (all of what ``run`` counts in ``total``; page
+        and limit are ignored), streamed in date order: newest first for ``sort="newest"``,
+        else oldest first; undated articles last, ties by id."""
+        _parsed, plan = self._plan(request)
+        plan = replace(plan, sort="newest" if request.sort == "newest" else "oldest")
+        for doc in self._reader.scan(plan, batch=batch):
+            yield _article(doc)
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
@@ -149,18 +175,7 @@ class NewsIndex:
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
-        return Article(
-            id=doc.id,
-            title=doc.title,
-            body=doc.body,
-            path=doc.path,
-            date=iso_date(doc.date),
-            source=doc.source,
-            url=doc.url,
-            author=doc.author,
-            people=list(doc.people),
-            countries=list(doc.countries),
-        )
+        return _article(doc)
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
         """Stories most like this one (by the key terms of its title and body); copies of it or
@@ -203,6 +218,26 @@ def _article_id(article_id: object) -> str:
     if not isinstance(article_id, str):
         raise UsageError(f"an article id is text, not {type(article_id).__name__}")
     return article_id
+
+
+def _article(doc: Doc) -> Article:
+    return Article(
+        id=doc.id,
+        title=doc.title,
+        body=doc.body,
+        path=doc.path,
+        date=iso_date(doc.date),
+        source=doc.source,
+        url=doc.url,
+        author=doc.author,
+        people=list(doc.people),
+        countries=list(doc.countries),
+    )
+
+
+def _undated(page: Page) -> int:
+    """The undated articles among what a page with a timeline counts."""
+    return page.total - sum(bucket.count for bucket in page.timeline)
 
 
 def _hit(doc: Doc, score: float, parsed: ParsedQuery) -> Hit:

@@ -9,7 +9,7 @@ same assertions against every backend.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -117,6 +117,12 @@ class Reader(Protocol):
     location: str
 
     def search(self, plan: Plan) -> Page: ...
+
+    def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
+        """Every match of ``plan`` (what ``Page.total`` counts; offset and limit ignored), in
+        date order — newest first when ``plan.sort`` is ``newest``, else oldest first —
+        undated last, ties by id; streamed ``batch`` articles at a time."""
+        ...
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]: ...
 

@@ -43,6 +43,10 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         relevance = results.sort == "relevance"
         after = "ranked after these; --any counts them" if relevance else "--any shows them"
         lines.append(f"note: {results.others} more {some} some of the words ({after})")
+    if results.undated_left_out:
+        n = results.undated_left_out
+        some = "undated article matches but is" if n == 1 else "undated articles match but are"
+        lines.append(f"note: {n} {some} left out by --since/--until")
     if results.suggestion:
         lines.append(f"did you mean: {results.suggestion}")
     for rank, hit in enumerate(results.hits, first + 1):
@@ -62,7 +66,7 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
             lines.append("")
             lines.append(f"{name}:")
             lines.extend(f"  {c.count:6d}  {c.value}" for c in counts)
-    if results.timeline:
+    if results.timeline or results.undated:
         lines.append("")
         lines.append(timeline_text(results))
     return "\n".join(lines)
@@ -75,6 +79,8 @@ def timeline_text(results: SearchResults, width: int = 40) -> str:
     for bucket in results.timeline:
         bar = "#" * max(1 if bucket.count else 0, round(bucket.count / peak * width))
         rows.append(f"  {bucket.period:<10} {bucket.count:6d} {bar}")
+    if results.undated is not None:
+        rows.append(f"  undated: {results.undated}")
     return "\n".join(rows)
 
 
