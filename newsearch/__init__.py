@@ -31,9 +31,11 @@ from .models import Article, Entities, FacetCount, Hit, IndexReport, SearchResul
 
 if TYPE_CHECKING:
     from .entities import extract_entities
+    from .export import export_lines
     from .index import index_corpus
     from .query import SearchRequest
     from .search import NewsIndex, open_index
+    from .watch import Watches
 
 __version__ = "0.1.0"
 
@@ -43,6 +45,8 @@ _LAZY = {
     "open_index": ("search", "open_index"),
     "NewsIndex": ("search", "NewsIndex"),
     "extract_entities": ("entities", "extract_entities"),
+    "export_lines": ("export", "export_lines"),
+    "Watches": ("watch", "Watches"),
 }
 
 __all__ = [
@@ -66,6 +70,8 @@ __all__ = [
     "SearchResults",
     "TimelineBucket",
     "UsageError",
+    "Watches",
+    "export_lines",
     "extract_entities",
     "index_corpus",
     "open_index",

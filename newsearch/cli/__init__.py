@@ -7,10 +7,10 @@ Text rendering is in :mod:`.render`.
 
 from __future__ import annotations
 
-from . import export, indexing, searching, tools
+from . import export, indexing, searching, tools, watching
 from .app import cli, main
 
-MODULES = (indexing, searching, export, tools)
+MODULES = (indexing, searching, export, watching, tools)
 COMMANDS = [command for module in MODULES for command in module.COMMANDS]
 for _command in COMMANDS:
     cli.add_command(_command)

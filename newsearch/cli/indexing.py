@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 import click
 
@@ -13,10 +14,10 @@ from .app import echo, err, index_option, json_option
 class _Progress:
     """A one-line progress display on stderr, shown only for runs longer than a second."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
         self.started = time.monotonic()
         self.shown = False
-        self.enabled = sys.stderr.isatty()
+        self.enabled = enabled and sys.stderr.isatty()
 
     def __call__(self, files_done: int, files_total: int, articles: int) -> None:
         if not self.enabled or time.monotonic() - self.started < 1.0:
@@ -50,6 +51,9 @@ class _Progress:
     help="Skip files larger than this (a .jsonl is limited per record, 1 MB).",
 )
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for entity extraction.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print only the new matches of the saved searches."
+)
 @json_option
 def index_cmd(
     paths: tuple[str, ...],
@@ -60,6 +64,7 @@ def index_cmd(
     strict: bool,
     max_file_size: int,
     workers: int | None,
+    quiet: bool,
     as_json: bool,
 ) -> None:
     """Build or update the index from folders and files of articles.
@@ -68,13 +73,14 @@ def index_cmd(
     reads only new and changed files and removes articles whose files are gone.
     """
     from ..index import index_corpus
-    from .render import report_text, to_json
+    from .render import report_text, to_json, watch_summary
 
-    progress = _Progress()
+    progress = _Progress(enabled=not quiet)
 
     def problem(message: str) -> None:
         progress.clear()
-        err(f"warning: {message}")
+        if not quiet:
+            err(f"warning: {message}")
 
     report = index_corpus(
         *paths,
@@ -90,10 +96,27 @@ def index_cmd(
         on_progress=progress,
     )
     progress.clear()
+    watches = _watches(index_dir)
     if as_json:
-        echo(to_json(report.to_dict()))
-    else:
+        echo(to_json({**report.to_dict(), "watches": {w.name: w.new for w in watches}}))
+        return
+    if not quiet:
         echo(report_text(report))
+    if watches:
+        echo(watch_summary(watches))
+
+
+def _watches(index_dir: str) -> list[Any]:
+    """The saved searches of the index, with their new matches (none saved: no work)."""
+    from pathlib import Path
+
+    from ..search import open_index
+    from ..watch import FILE, Watches
+
+    if not (Path(index_dir) / FILE).exists():
+        return []
+    with open_index(index_dir) as ix:
+        return Watches(ix).list()
 
 
 COMMANDS = [index_cmd]

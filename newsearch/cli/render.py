@@ -6,9 +6,13 @@ The CLI prints data on stdout (through these functions) and progress and diagnos
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Article, Entities, IndexReport, SearchResults
+
+if TYPE_CHECKING:
+    from ..query import SearchRequest
+    from ..watch import Watch, WatchNews
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -126,3 +130,47 @@ def report_text(report: IndexReport) -> str:
 
 def info_text(info: dict[str, Any]) -> str:
     return "\n".join(f"{key}: {value}" for key, value in info.items())
+
+
+def _search_text(request: SearchRequest) -> str:
+    """A saved search as one short line: its query and filters."""
+    parts = [repr(request.query)] if request.query else ["(every article)"]
+    parts += [f"person:{v}" for v in request.people]
+    parts += [f"country:{v}" for v in request.countries]
+    parts += [f"source:{v}" for v in request.sources]
+    if request.since or request.until:
+        parts.append(f"{request.since or '…'}..{request.until or '…'}")
+    return " ".join(parts)
+
+
+def watch_line(watch: Watch) -> str:
+    shown = f"shown {watch.shown}" if watch.shown else f"added {watch.added}, never shown"
+    return (
+        f"{watch.name}  {_search_text(watch.request)}  "
+        f"{watch.new:,} new of {watch.total:,} ({shown})"
+    )
+
+
+def watch_news_text(news: WatchNews, *, color: bool) -> str:
+    watch = news.watch
+    head = f"{watch.name}: {_search_text(watch.request)}"
+    if not news.articles:
+        return f"{head}\nnothing new since {news.since}"
+    n = len(news.articles)
+    lines = [head, f"{n:,} new {'article' if n == 1 else 'articles'} since {news.since}:"]
+    for article in news.articles:
+        lines.append("")
+        meta = _style(article.date or "undated", DIM, color)
+        lines.append(f"{_style(article.title or article.id, BOLD, color)}  {meta}")
+        lines.append(
+            f"   {article.path}" + (f"  [{article.id}]" if article.id != article.path else "")
+        )
+    return "\n".join(lines)
+
+
+def watch_summary(watches: list[Watch]) -> str:
+    """After an indexing run: the new matches of each saved search."""
+    return "\n".join(
+        f"watch {w.name}: {w.new:,} new" + (f" (newsearch watch show {w.name})" if w.new else "")
+        for w in watches
+    )
