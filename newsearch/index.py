@@ -59,6 +59,8 @@ DEFAULT_MAX_RECORD_SIZE = 2**20
 
 ProgressFn = Callable[[int, int, int], None]
 """Called with (files done, files in all, articles written so far)."""
+ArticlesFn = Callable[[int, int, bool], None]
+"""Called as articles are written: (written, read so far, whether every file has been read)."""
 MessageFn = Callable[[str], None]
 
 
@@ -135,6 +137,7 @@ def index_corpus(
     on_problem: MessageFn | None = None,
     on_wait: MessageFn | None = None,
     on_progress: ProgressFn | None = None,
+    on_articles: ArticlesFn | None = None,
     backend: str = DEFAULT,
 ) -> IndexReport:
     """Index (or bring up to date) the articles under ``paths`` into ``index_dir``."""
@@ -218,7 +221,7 @@ def index_corpus(
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
-            _write_all(writer, pool, records(), run, given)
+            _write_all(writer, pool, records(), run, given, on_articles)
             for path in list(manifest.files):
                 if under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]
@@ -263,7 +266,12 @@ def _changed_records(
 
 
 def _write_all(
-    writer: Writer, pool: Any, records: Iterator[Record], run: _Run, given: Sequence[str]
+    writer: Writer,
+    pool: Any,
+    records: Iterator[Record],
+    run: _Run,
+    given: Sequence[str],
+    on_articles: ArticlesFn | None = None,
 ) -> None:
     """Write every record, one commit per :data:`BATCH`; the last commit also removes the
     articles that are gone."""
@@ -280,8 +288,13 @@ def _write_all(
                 break
         else:
             final = True
+
         # Workers write the batch (as new segments); only then may the parent commit.
-        parts, stems = pool.write(writer.target, list(batch.values()))
+        def done(n: int, read: int = run.written + received, final: bool = final) -> None:
+            if on_articles:
+                on_articles(run.written + n, read, final)
+
+        parts, stems = pool.write(writer.target, list(batch.values()), done)
         deleted = [doc_id for doc_id in batch if doc_id in run.existing]
         deleted += run.vanished(run.written + received)
         if final:

@@ -12,20 +12,38 @@ from .app import echo, err, index_option, json_option
 
 
 class _Progress:
-    """A one-line progress display on stderr, shown only for runs longer than a second."""
+    """A one-line progress display on stderr, only on a terminal and for runs longer than a
+    second: files while they are read, then articles as they are written, with rate and ETA."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.started = time.monotonic()
         self.shown = False
         self.enabled = enabled and sys.stderr.isatty()
+        self.first: tuple[float, int] | None = None  # when articles began to come, and how many
 
     def __call__(self, files_done: int, files_total: int, articles: int) -> None:
+        if self.first is None:
+            self._show(files_done / max(files_total, 1), f"{files_done:,}/{files_total:,} files")
+
+    def articles(self, written: int, read: int, final: bool) -> None:
+        """``written`` of ``read`` articles are done (``final``: no more files to read)."""
+        now = time.monotonic()
+        if self.first is None:
+            self.first = (now, written)
+        began, base = self.first
+        rate = (written - base) / (now - began) if now > began else 0.0
+        more = "" if final else "+"
+        text = f"{written:,}/{read:,}{more} articles"
+        if rate > 0:
+            text += f", {rate:,.0f}/s, ETA {_duration((read - written) / rate)}{more}"
+        self._show(written / max(read, 1), text)
+
+    def _show(self, fraction: float, text: str) -> None:
         if not self.enabled or time.monotonic() - self.started < 1.0:
             return
         width = 30
-        filled = int(width * files_done / max(files_total, 1))
-        bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {files_done}/{files_total} files, {articles} articles")
+        filled = int(width * min(fraction, 1.0))
+        sys.stderr.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {text}\x1b[K")
         sys.stderr.flush()
         self.shown = True
 
@@ -33,6 +51,11 @@ class _Progress:
         if self.shown:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
 
 
 @click.command("index")
@@ -94,6 +117,7 @@ def index_cmd(
         on_problem=problem,
         on_wait=err,
         on_progress=progress,
+        on_articles=progress.articles,
     )
     progress.clear()
     watches = _watches(index_dir)
