@@ -113,16 +113,6 @@ class _Run:
             self.manifest.files[src.path] = _sig(src)
 
 
-def _documentation_note(names: list[str]) -> str:
-    """The one line for the files skipped as documentation (README.TXT and the like)."""
-    shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
-    files = "file" if len(names) == 1 else "files"
-    return (
-        f"skipped {len(names)} {files} named like documentation ({shown}); "
-        "--include brings them back"
-    )
-
-
 def index_corpus(
     *paths: str | Path,
     index_dir: str | Path = "index",
@@ -138,9 +128,12 @@ def index_corpus(
     on_wait: MessageFn | None = None,
     on_progress: ProgressFn | None = None,
     on_articles: ArticlesFn | None = None,
+    verbose: bool = False,
     backend: str = DEFAULT,
 ) -> IndexReport:
-    """Index (or bring up to date) the articles under ``paths`` into ``index_dir``."""
+    """Index (or bring up to date) the articles under ``paths`` into ``index_dir``. Empty and
+    title-only records are summarised per file (:mod:`.ingest.notes`) unless ``verbose``."""
+    from .ingest.notes import Notes, documentation_note
     from .ingest.readers import SourceFile, discover, read_source
     from .parallel import POOL_THRESHOLD_BYTES, WorkerPool, default_workers
 
@@ -159,10 +152,13 @@ def index_corpus(
             run.report["ignored"] += 1
         elif p.skipped:
             run.report["skipped"] += 1
+        if notes.hold(p):
+            return
         run.problems.append(str(p))
         if on_problem:
             on_problem(str(p))
 
+    notes = Notes(verbose)
     engine = get_backend(backend)
     engine.check_target(str(index_path))  # before anything is written there
     sources: list[SourceFile] = []
@@ -195,7 +191,7 @@ def index_corpus(
                 problem(p, run)
             if documentation:
                 run.report["skipped"] += len(documentation)
-                run.problems.append(_documentation_note(documentation))
+                run.problems.append(documentation_note(documentation))
                 if on_problem:
                     on_problem(run.problems[-1])
 
@@ -213,6 +209,7 @@ def index_corpus(
                             src, run, problem, max_file_size, max_record_size, read_source
                         ):
                             run.yielded += 1
+                            notes.record(record)
                             yield record
                         if src.path not in run.unreadable:
                             old = run.by_path.get(src.path, set())
@@ -222,6 +219,10 @@ def index_corpus(
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
             _write_all(writer, pool, records(), run, given, on_articles)
+            for line in notes.lines():
+                run.problems.append(line)
+                if on_problem:
+                    on_problem(line)
             for path in list(manifest.files):
                 if under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]

@@ -74,6 +74,7 @@ def _duration(seconds: float) -> str:
     help="Skip files larger than this (a .jsonl is limited per record, 1 MB).",
 )
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for entity extraction.")
+@click.option("-v", "--verbose", is_flag=True, help="List every empty or title-only record.")
 @click.option(
     "-q", "--quiet", is_flag=True, help="Print only the new matches of the saved searches."
 )
@@ -87,6 +88,7 @@ def index_cmd(
     strict: bool,
     max_file_size: int,
     workers: int | None,
+    verbose: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -118,6 +120,7 @@ def index_cmd(
         on_wait=err,
         on_progress=progress,
         on_articles=progress.articles,
+        verbose=verbose,
     )
     progress.clear()
     watches = _watches(index_dir)

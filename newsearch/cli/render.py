@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..ingest.notes import shown_path
 from ..models import Article, Entities, IndexReport, SearchResults
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         head = f"{rank}. {_style(hit.title or hit.id, BOLD, color)}"
         meta = "  ".join(x for x in (hit.date or "", f"score {hit.score:.2f}") if x)
         lines.append(f"{head}  {_style(meta, DIM, color)}")
-        lines.append(f"   {hit.path}" + (f"  [{hit.id}]" if hit.id != hit.path else ""))
+        lines.append(f"   {shown_path(hit.path)}" + (f"  [{hit.id}]" if hit.id != hit.path else ""))
         if hit.people:
             lines.append(f"   people: {', '.join(hit.people)}")
         if hit.countries:
@@ -90,7 +91,7 @@ def timeline_text(results: SearchResults, width: int = 40) -> str:
 
 def article_text(article: Article, *, color: bool) -> str:
     lines = [_style(article.title, BOLD, color)]
-    meta = [article.date or "undated", article.path]
+    meta = [article.date or "undated", shown_path(article.path)]
     if article.source:
         meta.append(article.source)
     if article.url:
