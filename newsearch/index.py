@@ -219,8 +219,8 @@ def index_corpus(
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
             _write_all(writer, pool, records(), run, given, on_articles)
-            for line in notes.lines():
-                run.problems.append(line)
+            for line, counted in notes.lines():
+                run.problems += [line] if counted else []
                 if on_problem:
                     on_problem(line)
             for path in list(manifest.files):

@@ -55,17 +55,21 @@ class Notes:
                 where = shown_path(record.origin)
                 self.listed.append(f"{where}: {record.id!r} has no body (indexed by its title)")
 
-    def lines(self) -> list[str]:
-        """The summary: title-only records listed (``verbose``), then a line per file."""
-        out = list(self.listed)
+    def lines(self) -> list[tuple[str, bool]]:
+        """The summary, each line with whether it is a problem (skipped records are; records
+        indexed by their title are a note): title-only records listed (``verbose``), then a
+        line per file and kind."""
+        out = [(line, False) for line in self.listed]
         more = "" if self.verbose else "; --verbose lists them"
         for path, n in sorted(self.empty.items()):
             what = "empty record" if n == 1 else "empty records"
-            out.append(f"{shown_path(path)}: skipped {n:,} {what} {_EMPTY}{more}")
+            line = f"{shown_path(path)}: skipped {n:,} {what} {_EMPTY}{more}"
+            out.append((line, not self.verbose))  # verbose: each was a problem already
         for path, n in sorted(self.title_only.items()):
             what = "record without a body" if n == 1 else "records without a body"
             whose = "its" if n == 1 else "their"
-            out.append(f"{shown_path(path)}: {n:,} {what} indexed by {whose} title alone{more}")
+            line = f"{shown_path(path)}: {n:,} {what} indexed by {whose} title alone{more}"
+            out.append((line, False))
         return out
 
 
