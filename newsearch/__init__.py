@@ -33,9 +33,11 @@ from .models import Article, Entities, FacetCount, Hit, IndexReport, SearchResul
 if TYPE_CHECKING:
     from .entities import extract_entities
     from .entity_view import EntityView
+    from .export import export_lines
     from .index import index_corpus
     from .query import SearchRequest
     from .search import NewsIndex, open_index
+    from .watch import Watches
 
 __version__ = "0.1.0"
 
@@ -46,6 +48,8 @@ _LAZY = {
     "NewsIndex": ("search", "NewsIndex"),
     "EntityView": ("entity_view", "EntityView"),
     "extract_entities": ("entities", "extract_entities"),
+    "export_lines": ("export", "export_lines"),
+    "Watches": ("watch", "Watches"),
 }
 
 __all__ = [
@@ -71,6 +75,8 @@ __all__ = [
     "SearchResults",
     "TimelineBucket",
     "UsageError",
+    "Watches",
+    "export_lines",
     "extract_entities",
     "index_corpus",
     "open_index",

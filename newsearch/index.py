@@ -59,6 +59,8 @@ DEFAULT_MAX_RECORD_SIZE = 2**20
 
 ProgressFn = Callable[[int, int, int], None]
 """Called with (files done, files in all, articles written so far)."""
+ArticlesFn = Callable[[int, int, bool], None]
+"""Called as articles are written: (written, read so far, whether every file has been read)."""
 MessageFn = Callable[[str], None]
 
 
@@ -111,16 +113,6 @@ class _Run:
             self.manifest.files[src.path] = _sig(src)
 
 
-def _documentation_note(names: list[str]) -> str:
-    """The one line for the files skipped as documentation (README.TXT and the like)."""
-    shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
-    files = "file" if len(names) == 1 else "files"
-    return (
-        f"skipped {len(names)} {files} named like documentation ({shown}); "
-        "--include brings them back"
-    )
-
-
 def index_corpus(
     *paths: str | Path,
     index_dir: str | Path = "index",
@@ -135,10 +127,14 @@ def index_corpus(
     on_problem: MessageFn | None = None,
     on_wait: MessageFn | None = None,
     on_progress: ProgressFn | None = None,
+    on_articles: ArticlesFn | None = None,
+    verbose: bool = False,
     backend: str | None = None,
 ) -> IndexReport:
     """Index (or bring up to date) the articles under ``paths`` into ``index_dir`` (a folder,
-    or ``URL/INDEX`` of an OpenSearch cluster: a URL implies ``backend="opensearch"``)."""
+    or ``URL/INDEX`` of an OpenSearch cluster: a URL implies ``backend="opensearch"``). Empty
+    and title-only records are summarised per file (:mod:`.ingest.notes`) unless ``verbose``."""
+    from .ingest.notes import Notes, documentation_note
     from .ingest.readers import SourceFile, discover, read_source
     from .parallel import POOL_THRESHOLD_BYTES, WorkerPool, default_workers
 
@@ -157,10 +153,13 @@ def index_corpus(
             run.report["ignored"] += 1
         elif p.skipped:
             run.report["skipped"] += 1
+        if notes.hold(p):
+            return
         run.problems.append(str(p))
         if on_problem:
             on_problem(str(p))
 
+    notes = Notes(verbose)
     engine = get_backend(backend_for(location, backend))
     engine.check_target(location)  # before anything is written there
     sources: list[SourceFile] = []
@@ -193,7 +192,7 @@ def index_corpus(
                 problem(p, run)
             if documentation:
                 run.report["skipped"] += len(documentation)
-                run.problems.append(_documentation_note(documentation))
+                run.problems.append(documentation_note(documentation))
                 if on_problem:
                     on_problem(run.problems[-1])
 
@@ -211,6 +210,7 @@ def index_corpus(
                             src, run, problem, max_file_size, max_record_size, read_source
                         ):
                             run.yielded += 1
+                            notes.record(record)
                             yield record
                         if src.path not in run.unreadable:
                             old = run.by_path.get(src.path, set())
@@ -219,7 +219,11 @@ def index_corpus(
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
-            _write_all(writer, pool, records(), run, given)
+            _write_all(writer, pool, records(), run, given, on_articles)
+            for line, counted in notes.lines():
+                run.problems += [line] if counted else []
+                if on_problem:
+                    on_problem(line)
             for path in list(manifest.files):
                 if under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]
@@ -264,7 +268,12 @@ def _changed_records(
 
 
 def _write_all(
-    writer: Writer, pool: Any, records: Iterator[Record], run: _Run, given: Sequence[str]
+    writer: Writer,
+    pool: Any,
+    records: Iterator[Record],
+    run: _Run,
+    given: Sequence[str],
+    on_articles: ArticlesFn | None = None,
 ) -> None:
     """Write every record, one commit per :data:`BATCH`; the last commit also removes the
     articles that are gone."""
@@ -281,8 +290,13 @@ def _write_all(
                 break
         else:
             final = True
+
         # Workers write the batch (as new segments); only then may the parent commit.
-        parts, stems = pool.write(writer.target, list(batch.values()))
+        def done(n: int, read: int = run.written + received, final: bool = final) -> None:
+            if on_articles:
+                on_articles(run.written + n, read, final)
+
+        parts, stems = pool.write(writer.target, list(batch.values()), done)
         deleted = [doc_id for doc_id in batch if doc_id in run.existing]
         deleted += run.vanished(run.written + received)
         if final:

@@ -144,6 +144,10 @@ class SearchResults:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     timeline: list[TimelineBucket] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    #: undated articles among the matches (the timeline leaves them out); None without timeline
+    undated: int | None = None
+    #: undated articles that match but were left out by ``since``/``until``
+    undated_left_out: int = 0
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -182,6 +186,8 @@ class SearchResults:
             },
             "timeline": [asdict(bucket) for bucket in self.timeline],
             "ignored": list(self.ignored),
+            "undated": self.undated,
+            "undated_left_out": self.undated_left_out,
         }
 
 

@@ -22,6 +22,10 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import wait
 from typing import Any
 
 from .analysis import take_new_stems
@@ -38,6 +42,8 @@ class WorkerError(NewsearchError):
 
 #: Below this many bytes of input, extraction runs in the indexing process itself.
 POOL_THRESHOLD_BYTES = 2 * 2**20
+#: Records between two progress reports of a worker.
+TICK = 50
 
 
 def entity_text(record: Record) -> str:
@@ -54,8 +60,6 @@ _START_ERROR: BaseException | None = None
 
 def _die_with(parent: int) -> None:
     """End this worker as soon as ``parent`` (the indexer) dies, whatever it is doing."""
-    import threading
-    import time
 
     if sys.platform.startswith("linux"):
         import ctypes
@@ -99,15 +103,23 @@ def prepare(record: Record) -> Document:
     return Document(record, extract_entities(entity_text(record)), digest(record))
 
 
-def write_part(backend: str, target: str, records: list[Record]) -> tuple[Any, dict[str, str]]:
+def write_part(
+    backend: str, target: str, records: list[Record], tick: Callable[[int], None] | None = None
+) -> tuple[Any, dict[str, str]]:
     """Extract the entities of ``records`` and have the backend write them; return its part and
-    the word -> stem pairs this process computed meanwhile (the index keeps them).
+    the word -> stem pairs this process computed meanwhile (the index keeps them). ``tick`` is
+    told, every :data:`TICK` records, how many are done.
 
     Runs in a worker (or in-process); the caller holds the index's write lock and commits.
     """
     if _START_ERROR is not None:
         raise _START_ERROR
-    part = get_backend(backend).write_part(target, [prepare(r) for r in records])
+    documents = []
+    for done, record in enumerate(records, 1):
+        documents.append(prepare(record))
+        if tick is not None and done % TICK == 0:
+            tick(done)
+    part = get_backend(backend).write_part(target, documents)
     return part, take_new_stems(target)
 
 
@@ -126,7 +138,9 @@ def _worker(conn: Any, parent: int) -> None:
         if task is None:
             return
         try:
-            conn.send((True, write_part(*task)))
+            backend, target, records = task
+            tick = lambda n: conn.send((None, n))  # noqa: E731 - progress to the parent
+            conn.send((True, write_part(backend, target, records, tick=tick)))
         except BaseException as exc:  # noqa: BLE001 - the parent raises it
             try:
                 conn.send((False, exc))
@@ -159,13 +173,15 @@ class WorkerPool:
             self._procs.append(proc)
             self._conns.append(mine)
 
-    def write(self, target: str, records: list[Record]) -> tuple[list[Any], dict[str, str]]:
+    def write(
+        self, target: str, records: list[Record], on_done: Callable[[int], None] | None = None
+    ) -> tuple[list[Any], dict[str, str]]:
         """The backend's parts holding ``records`` (one per worker that got some), and the
-        stems computed for them."""
+        stems computed for them; ``on_done`` is told how many records are done, as they are."""
         if not records:
             return [], {}
         if self.workers < 2 or len(records) < self.workers:
-            part, stems = write_part(self.backend, target, records)
+            part, stems = write_part(self.backend, target, records, tick=on_done)
             return [part], stems
         if not self._procs:
             self._start()
@@ -174,20 +190,32 @@ class WorkerPool:
         busy = self._conns[: len(chunks)]
         for conn, chunk in zip(busy, chunks, strict=True):
             conn.send((self.backend, target, chunk))
-        parts, stems = [], {}
-        for conn in busy:
-            try:
-                ok, value = conn.recv()
-            except (EOFError, OSError):
-                raise WorkerError(
-                    "a worker process died while indexing (killed, or out of memory?); "
-                    "nothing of this batch was committed: run the same command again"
-                ) from None
-            if not ok:
-                raise value
-            parts.append(value[0])
-            stems.update(value[1])
-        return parts, stems
+        results: dict[Any, Any] = {}
+        done = dict.fromkeys(busy, 0)
+        waiting = list(busy)
+        while waiting:
+            ready: list[Any] = wait(waiting)
+            for conn in ready:
+                try:
+                    ok, value = conn.recv()
+                except (EOFError, OSError):
+                    raise WorkerError(
+                        "a worker process died while indexing (killed, or out of memory?); "
+                        "nothing of this batch was committed: run the same command again"
+                    ) from None
+                if ok is None:  # progress: ``value`` records of its chunk are done
+                    done[conn] = value
+                    if on_done is not None:
+                        on_done(sum(done.values()))
+                    continue
+                if not ok:
+                    raise value
+                waiting.remove(conn)
+                results[conn] = value
+        new_stems: dict[str, str] = {}
+        for conn in busy:  # in the order of the chunks, whichever finished first
+            new_stems.update(results[conn][1])
+        return [results[conn][0] for conn in busy], new_stems
 
     def close(self) -> None:
         for proc in self._procs:

@@ -9,13 +9,14 @@ collapsing of resent stories in ``similar`` are decided here, the same for every
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .backend import backend_for, get_backend, location_of
-from .backend.base import Doc, Plan, Reader
+from .backend.base import Doc, Page, Plan, Reader
 from .errors import ArticleNotFoundError, EntityNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
 from .models import Article, Hit, SearchResults, iso_date
@@ -103,10 +104,9 @@ class NewsIndex:
             )
         )
 
-    def run(self, request: SearchRequest) -> SearchResults:
-        """Run a :class:`SearchRequest`."""
-        names = self._names.current()
-        filters = tuple(filter_nodes(request, self._reader.exact_value, names))
+    def _plan(self, request: SearchRequest) -> tuple[ParsedQuery, Plan]:
+        """The request parsed, and the backend's plan for it (filters compiled once, here)."""
+        filters = tuple(filter_nodes(request, self._reader.exact_value, self._names.current()))
         sort = request.sort
         if not request.query.strip():
             # No words: browse every article the filters (if any) allow, newest first.
@@ -127,6 +127,12 @@ class NewsIndex:
             timeline=request.timeline,
             any=request.any,
         )
+        return parsed, plan
+
+    def run(self, request: SearchRequest) -> SearchResults:
+        """Run a :class:`SearchRequest`."""
+        names = self._names.current()
+        parsed, plan = self._plan(request)
         page = self._reader.search(plan)
         suggestion = None
         if page.total == 0 or page.partial:
@@ -141,12 +147,33 @@ class NewsIndex:
             limit=request.limit,
             partial=page.partial,
             others=page.others,
-            sort=sort,
+            sort=plan.sort,
             suggestion=suggestion,
             facets=names.facets(page.facets, request.facet_size, page.total),
             timeline=page.timeline,
             ignored=list(parsed.ignored),
+            undated=_undated(page) if request.timeline else None,
+            undated_left_out=self._undated_left_out(request, plan),
         )
+
+    def _undated_left_out(self, request: SearchRequest, plan: Plan) -> int:
+        """How many undated articles match but were left out by ``since``/``until``."""
+        if request.since is None and request.until is None:
+            return 0
+        undated = replace(request, since=None, until=None)
+        filters = tuple(filter_nodes(undated, self._reader.exact_value, self._names.current()))
+        every = replace(plan, filters=filters, sort="oldest", offset=0, limit=1, facets=())
+        return _undated(self._reader.search(replace(every, timeline=True)))
+
+    def export(self, request: SearchRequest, *, batch: int = 1000) -> Iterator[Article]:
+        """Every article the request matches (all of what ``run`` counts in ``total``; page
+        and limit are ignored), streamed in date order: newest first for ``sort="newest"``,
+        else oldest first; undated articles last, ties by id."""
+        _parsed, plan = self._plan(request)
+        plan = replace(plan, sort="newest" if request.sort == "newest" else "oldest")
+        names = self._names.current()
+        for doc in self._reader.scan(plan, batch=batch):
+            yield _article(doc, names)
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
@@ -160,17 +187,7 @@ class NewsIndex:
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
-        return Article(
-            id=doc.id,
-            title=doc.title,
-            body=doc.body,
-            path=doc.path,
-            date=iso_date(doc.date),
-            source=doc.source,
-            url=doc.url,
-            author=doc.author,
-            **_shown(doc, self._names.current()),
-        )
+        return _article(doc, self._names.current())
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
         """Stories most like this one (by the key terms of its title and body); copies of it or
@@ -268,6 +285,25 @@ def _shown(doc: Doc, names: NameMap) -> dict[str, list[str]]:
     """The entities' names of a stored article, by field (registry and curation applied)."""
     stored = {"people": doc.people, "countries": doc.countries, "organizations": doc.organizations}
     return names.shown(stored)
+
+
+def _article(doc: Doc, names: NameMap) -> Article:
+    return Article(
+        id=doc.id,
+        title=doc.title,
+        body=doc.body,
+        path=doc.path,
+        date=iso_date(doc.date),
+        source=doc.source,
+        url=doc.url,
+        author=doc.author,
+        **_shown(doc, names),
+    )
+
+
+def _undated(page: Page) -> int:
+    """The undated articles among what a page with a timeline counts."""
+    return page.total - sum(bucket.count for bucket in page.timeline)
 
 
 def _hit(doc: Doc, score: float, parsed: ParsedQuery, names: NameMap) -> Hit:

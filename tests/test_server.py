@@ -166,7 +166,7 @@ def test_api_search_same_shape_as_python_api(client: Any, index_dir: Path) -> No
     assert data == json.loads(json.dumps(expected.to_dict()))
     assert set(data) == {
         "query", "total", "page", "limit", "pages", "partial", "others", "sort", "suggestion",
-        "hits", "facets", "timeline", "ignored",
+        "hits", "facets", "timeline", "ignored", "undated", "undated_left_out",
     }  # fmt: skip
     bare = client.get("/api/search?q=drones&facets=0&timeline=0").get_json()
     assert bare["facets"] == {} and bare["timeline"] == []

@@ -124,13 +124,13 @@ class Reader(Protocol):
 
     def search(self, plan: Plan) -> Page: ...
 
-    def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]: ...
-
     def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
-        """Every match of ``plan`` (what its total counts), in date order — newest first when
-        ``plan.sort`` is "newest", else oldest first — undated last, ties by id; read
-        ``batch`` at a time (an export)."""
+        """Every match of ``plan`` (what ``Page.total`` counts; offset and limit ignored), in
+        date order — newest first when ``plan.sort`` is ``newest``, else oldest first —
+        undated last, ties by id; streamed ``batch`` articles at a time."""
         ...
+
+    def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]: ...
 
     def get(self, article_id: str) -> Doc | None: ...
 

@@ -7,10 +7,10 @@ Text rendering is in :mod:`.render`.
 
 from __future__ import annotations
 
-from . import entity, indexing, names, opensearch, searching, tools
+from . import entity, export, indexing, names, opensearch, searching, tools, watching
 from .app import cli, main
 
-MODULES = (indexing, searching, names, entity, tools, opensearch)
+MODULES = (indexing, searching, export, watching, names, entity, tools, opensearch)
 COMMANDS = [command for module in MODULES for command in module.COMMANDS]
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -6,9 +6,14 @@ The CLI prints data on stdout (through these functions) and progress and diagnos
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..ingest.notes import shown_path
 from ..models import Article, Entities, IndexReport, SearchResults
+
+if TYPE_CHECKING:
+    from ..query import SearchRequest
+    from ..watch import Watch, WatchNews
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -43,6 +48,10 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         relevance = results.sort == "relevance"
         after = "ranked after these; --any counts them" if relevance else "--any shows them"
         lines.append(f"note: {results.others} more {some} some of the words ({after})")
+    if results.undated_left_out:
+        n = results.undated_left_out
+        some = "undated article matches but is" if n == 1 else "undated articles match but are"
+        lines.append(f"note: {n} {some} left out by --since/--until")
     if results.suggestion:
         lines.append(f"did you mean: {results.suggestion}")
     for rank, hit in enumerate(results.hits, first + 1):
@@ -50,7 +59,7 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         head = f"{rank}. {_style(hit.title or hit.id, BOLD, color)}"
         meta = "  ".join(x for x in (hit.date or "", f"score {hit.score:.2f}") if x)
         lines.append(f"{head}  {_style(meta, DIM, color)}")
-        lines.append(f"   {hit.path}" + (f"  [{hit.id}]" if hit.id != hit.path else ""))
+        lines.append(f"   {shown_path(hit.path)}" + (f"  [{hit.id}]" if hit.id != hit.path else ""))
         if hit.people:
             lines.append(f"   people: {', '.join(hit.people)}")
         if hit.countries:
@@ -64,7 +73,7 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
             lines.append("")
             lines.append(f"{name}:")
             lines.extend(f"  {c.count:6d}  {c.value}" for c in counts)
-    if results.timeline:
+    if results.timeline or results.undated:
         lines.append("")
         lines.append(timeline_text(results))
     return "\n".join(lines)
@@ -77,12 +86,14 @@ def timeline_text(results: SearchResults, width: int = 40) -> str:
     for bucket in results.timeline:
         bar = "#" * max(1 if bucket.count else 0, round(bucket.count / peak * width))
         rows.append(f"  {bucket.period:<10} {bucket.count:6d} {bar}")
+    if results.undated is not None:
+        rows.append(f"  undated: {results.undated}")
     return "\n".join(rows)
 
 
 def article_text(article: Article, *, color: bool) -> str:
     lines = [_style(article.title, BOLD, color)]
-    meta = [article.date or "undated", article.path]
+    meta = [article.date or "undated", shown_path(article.path)]
     if article.source:
         meta.append(article.source)
     if article.url:
@@ -132,3 +143,47 @@ def info_text(info: dict[str, Any]) -> str:
         lines.append(f"  not applied: {curation['error']}")
     lines += [f"  skipped: {line}" for line in curation.get("skipped", [])]
     return "\n".join(lines)
+
+
+def _search_text(request: SearchRequest) -> str:
+    """A saved search as one short line: its query and filters."""
+    parts = [repr(request.query)] if request.query else ["(every article)"]
+    parts += [f"person:{v}" for v in request.people]
+    parts += [f"country:{v}" for v in request.countries]
+    parts += [f"source:{v}" for v in request.sources]
+    if request.since or request.until:
+        parts.append(f"{request.since or '…'}..{request.until or '…'}")
+    return " ".join(parts)
+
+
+def watch_line(watch: Watch) -> str:
+    shown = f"shown {watch.shown}" if watch.shown else f"added {watch.added}, never shown"
+    return (
+        f"{watch.name}  {_search_text(watch.request)}  "
+        f"{watch.new:,} new of {watch.total:,} ({shown})"
+    )
+
+
+def watch_news_text(news: WatchNews, *, color: bool) -> str:
+    watch = news.watch
+    head = f"{watch.name}: {_search_text(watch.request)}"
+    if not news.articles:
+        return f"{head}\nnothing new since {news.since}"
+    n = len(news.articles)
+    lines = [head, f"{n:,} new {'article' if n == 1 else 'articles'} since {news.since}:"]
+    for article in news.articles:
+        lines.append("")
+        meta = _style(article.date or "undated", DIM, color)
+        lines.append(f"{_style(article.title or article.id, BOLD, color)}  {meta}")
+        lines.append(
+            f"   {article.path}" + (f"  [{article.id}]" if article.id != article.path else "")
+        )
+    return "\n".join(lines)
+
+
+def watch_summary(watches: list[Watch]) -> str:
+    """After an indexing run: the new matches of each saved search."""
+    return "\n".join(
+        f"watch {w.name}: {w.new:,} new" + (f" (newsearch watch show {w.name})" if w.new else "")
+        for w in watches
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -13,6 +14,11 @@ from .app import F, echo, index_option, json_option, stdout_color
 def request_options(func: F) -> F:
     """The options of a search, one per field of :class:`~newsearch.query.SearchRequest`
     (the query text itself is the command's argument)."""
+    return some_request_options()(func)
+
+
+def some_request_options(skip: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """:func:`request_options` without the fields named in ``skip``."""
     types: dict[str, Any] = {
         "limit": click.IntRange(1, MAX_LIMIT),
         "page": click.IntRange(min=1),
@@ -20,21 +26,25 @@ def request_options(func: F) -> F:
         "facet_size": click.IntRange(1, MAX_FACET_SIZE),
     }
     short = {"limit": ["-n"]}
-    for name, option, default in reversed(options()):
-        if not option.flag:
-            continue
-        decls = [*short.get(name, []), option.flag, name]
-        kwargs: dict[str, Any] = {"help": option.help}
-        if option.metavar:
-            kwargs["metavar"] = option.metavar
-        if option.many:
-            kwargs["multiple"] = True
-        elif isinstance(default, bool):
-            kwargs.update(is_flag=True, flag_value=not default, default=default)
-        elif default is not None:
-            kwargs.update(default=default, show_default=True, type=types.get(name))
-        func = click.option(*decls, **kwargs)(func)
-    return func
+
+    def decorate(func: F) -> F:
+        for name, option, default in reversed(options()):
+            if not option.flag or name in skip:
+                continue
+            decls = [*short.get(name, []), option.flag, name]
+            kwargs: dict[str, Any] = {"help": option.help}
+            if option.metavar:
+                kwargs["metavar"] = option.metavar
+            if option.many:
+                kwargs["multiple"] = True
+            elif isinstance(default, bool):
+                kwargs.update(is_flag=True, flag_value=not default, default=default)
+            elif default is not None:
+                kwargs.update(default=default, show_default=True, type=types.get(name))
+            func = click.option(*decls, **kwargs)(func)
+        return func
+
+    return decorate
 
 
 @click.command("query")

@@ -7,6 +7,7 @@ Server-side rendered HTML (Jinja2, autoescaped) plus a JSON API with the ``--jso
     /api/search?q=...           the same options; ``facets=0`` / ``timeline=0`` leave those out
     /api/article/ID, /api/similar/ID, /api/info
     POST /api/curation          {"action": "merge", "field": "people", "name": ..., "target": ...}
+    /export?q=...&format=jsonl|csv&fields=id,title   every match, streamed (a download)
 
 The URL parameters are those of :class:`~newsearch.query.SearchRequest` (see :mod:`.state`).
 The index is opened once per process and only searched; the one write is a curation (a JSON
@@ -17,7 +18,9 @@ the rest of the command line works without the ``serve`` extra.
 
 from __future__ import annotations
 
+import itertools
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +51,10 @@ from .state import (
 if TYPE_CHECKING:
     from flask import Flask, Response
 
+    from ..models import Article
     from ..search import NewsIndex
 
+EXPORT_BATCH = 500  # articles read from the index per hold of its lock
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -171,6 +176,31 @@ def create_app(
             return render_template("search.html", state=state, results=None, **overview())
         results = run_search(state, facets=True, timeline=True)
         return render_template("search.html", state=state, results=results)
+
+    @app.get("/export")
+    def export() -> Any:
+        """Every match of the search in the URL, streamed as JSON Lines or CSV (``format``)
+        with the columns of ``fields`` (comma-separated; default all)."""
+        from ..export import MEDIA_TYPES, check_format, export_lines, parse_fields
+
+        state = SearchState.from_args(request.args)
+        fmt = check_format((request.args.get("format") or "jsonl").strip())
+        columns = parse_fields(request.args.get("fields"))
+        with lock:
+            articles = ix.export(state.request)
+            first = list(itertools.islice(articles, EXPORT_BATCH))  # errors: before the headers
+
+        def stream() -> Iterator[Article]:
+            batch = first
+            while batch:
+                yield from batch
+                with lock:  # the index is read a batch at a time, between other requests
+                    batch = list(itertools.islice(articles, EXPORT_BATCH))
+
+        lines = export_lines(stream(), fmt, columns)
+        body = ("".join(chunk) for chunk in iter(lambda: list(itertools.islice(lines, 500)), []))
+        headers = {"Content-Disposition": f'attachment; filename="newsearch-export.{fmt}"'}
+        return app.response_class(body, mimetype=MEDIA_TYPES[fmt], headers=headers)
 
     @app.get("/api/search")
     def api_search() -> Any:

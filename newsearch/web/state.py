@@ -128,6 +128,11 @@ class SearchState:
         query = urlencode(SearchState(replace(self.request, **changes)).params())
         return "/?" + query if query else "/"
 
+    def export_url(self, fmt: str) -> str:
+        """The download of every match of this search (``/export``), in ``fmt``."""
+        pairs = [(k, v) for k, v in self.params() if k not in ("page", "limit")]
+        return "/export?" + urlencode([*pairs, ("format", fmt)])
+
     def add(self, field: str, value: str) -> str:
         values = getattr(self.request, field)
         return self.url(**{field: values if value in values else (*values, value)})

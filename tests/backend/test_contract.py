@@ -121,6 +121,15 @@ def test_sorts_and_pages(ix: newsearch.NewsIndex) -> None:
     assert [h.id for h in second] == ["s4"]  # undated last
 
 
+def test_export_scans_every_match_in_date_order_undated_last(ix: newsearch.NewsIndex) -> None:
+    every = newsearch.SearchRequest.make("Erdogan OR grain OR oil OR drones")
+    assert [a.id for a in ix.export(every)] == ["s2", "s1", "s3", "s5", "s4"]
+    newest = newsearch.SearchRequest.make("", sort="newest", sources=["ap"])
+    assert [a.id for a in ix.export(newest, batch=1)] == ["s5", "s2", "s4"]
+    bag = newsearch.SearchRequest.make("grain exports")  # what total counts: all the words
+    assert [a.id for a in ix.export(bag)] == sorted(h.id for h in ix.run(bag)) == ["s1", "s3"]
+
+
 def test_get_similar_and_info(ix: newsearch.NewsIndex, backend: str) -> None:
     article = ix.get("s1")
     assert article.date == "2022-07-19T10:30:00"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,18 @@ def _doc(fields: dict[str, Any]) -> Doc:
         countries=tuple(fields.get("countries") or ()),
         organizations=tuple(fields.get("organizations") or ()),
     )
+
+
+@dataclass(frozen=True)
+class _Matches:
+    """What a plan matches: its compiled query, the documents its filters allow (None: all),
+    every match, the all-words ones (None: not a bag of words) and those counted."""
+
+    query: Any
+    allowed: np.ndarray | None
+    docnums: np.ndarray
+    every: np.ndarray | None
+    counted: np.ndarray
 
 
 class WhooshReader:
@@ -86,8 +98,7 @@ class WhooshReader:
         return int(self._current()[0].doc_count())
 
     # -- search -----------------------------------------------------------------------------
-    def search(self, plan: Plan) -> Page:
-        searcher, arrays = self._current()
+    def _matches(self, searcher: Any, arrays: IndexArrays, plan: Plan) -> _Matches:
         filt = compile_filters(plan.filters)
         # The filters become a set of allowed documents, given to Whoosh as such: cheaper than
         # matching them as query clauses (a date range is thousands of terms to Whoosh).
@@ -101,12 +112,18 @@ class WhooshReader:
 
         docnums = matching(query)
         every = matching(all_words) if all_words is not None and len(docnums) else None
-        partial = every is not None and not len(every)
         # What is counted, faceted and date-sorted: the all-words articles when there are
         # some (unless ``any``); relevance still ranks every match, all-words first.
         counted = docnums
         if every is not None and len(every) and not plan.any:
             counted = every
+        return _Matches(query, allowed, docnums, every, counted)
+
+    def search(self, plan: Plan) -> Page:
+        searcher, arrays = self._current()
+        m = self._matches(searcher, arrays, plan)
+        query, allowed, docnums, every, counted = m.query, m.allowed, m.docnums, m.every, m.counted
+        partial = every is not None and not len(every)
         total, others = len(counted), len(docnums) - len(counted)
         first, n = plan.offset, plan.limit
         if not total:
@@ -132,6 +149,20 @@ class WhooshReader:
             timeline=timeline,
         )
 
+    def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
+        """Every counted match in date order (newest first for a ``newest`` plan, else oldest
+        first), undated last, ties by id; stored fields are read ``batch`` documents at a time
+        (in docnum order, which is the order on disk), so memory stays flat however many match.
+        The whole scan reads the state that was current when it started."""
+        searcher, arrays = self._current()
+        counted = self._matches(searcher, arrays, plan).counted
+        ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
+        for start in range(0, len(ordered), max(1, batch)):
+            chunk = ordered[start : start + max(1, batch)]
+            stored = {int(d): searcher.stored_fields(int(d)) for d in np.sort(chunk)}
+            for docnum in chunk:
+                yield _doc(stored[int(docnum)])
+
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
         searcher, arrays = self._current()
         query = compile_node(plan.query)
@@ -144,17 +175,6 @@ class WhooshReader:
         ids = searcher.reader().column_reader("id")
         ranked = self._ranked(searcher, plan, query, plan.limit, None, docnums, every)
         return [(ids[docnum], score) for docnum, score in ranked]
-
-    def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
-        sort = "newest" if plan.sort == "newest" else "oldest"
-        offset = 0
-        plan = replace(plan, sort=sort, limit=batch, facets=(), timeline=False)
-        while True:
-            page = self.search(replace(plan, offset=offset))
-            yield from (hit.doc for hit in page.hits)
-            offset += batch
-            if offset >= page.total:
-                return
 
     @staticmethod
     def _ranked(
