@@ -131,3 +131,24 @@ def test_a_second_indexer_waits_for_the_run_lock(
         newsearch.index_corpus(str(folder), index_dir=location, lock_timeout=1.5, workers=1)
     report = newsearch.index_corpus(str(folder), index_dir=location, workers=1)
     assert report.added == 8 and waited == []
+
+
+def test_curation_is_kept_in_the_cluster_and_applies_at_once(
+    news_location: tuple[Path, str], opensearch_url: str
+) -> None:
+    """A merge written through the API lives in the cluster (not in a local folder): another
+    process opening the same index sees it, in facets and in filters."""
+    location = f"{opensearch_url}/{news_location[1]}"
+    with newsearch.open_index(location) as ix:
+        people = [f.value for f in ix.search("grain", facets=True, limit=1).facets["people"]]
+        assert "Recep Tayyip Erdoğan" in people
+        ix.curate("rename", "people", "Recep Tayyip Erdoğan", "President Erdoğan")
+    code, out, err = run(
+        "query", "grain", "--facets", "--json", "--url", opensearch_url, "--index", news_location[1]
+    )
+    assert code == 0, err
+    shown = [f["value"] for f in json.loads(out)["facets"]["people"]]
+    assert "President Erdoğan" in shown and "Recep Tayyip Erdoğan" not in shown
+    code, out, err = run("info", "--url", opensearch_url, "--index", news_location[1])
+    assert code == 0 and "President Erdoğan" in out, err
+    assert not Path("http:").exists()  # nothing written to a local folder named after the URL
