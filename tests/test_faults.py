@@ -104,9 +104,9 @@ def cli_run(*args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     "damage",
     [
-        b'{"schema_version": 2, "files": 5}',
-        b'{"schema_version": 2, "updated": "x", "files": {}}',
-        b'{"schema_version": 2, "files": {"news/a.txt": [1, 2]}}',
+        b'{"schema_version": 3, "files": 5}',
+        b'{"schema_version": 3, "updated": "x", "files": {}}',
+        b'{"schema_version": 3, "files": {"news/a.txt": [1, 2]}}',
         b"[1, 2]",
         bytes(range(256)) * 2,
     ],

@@ -70,7 +70,7 @@ class ParsedQuery:
     highlight_terms: frozenset[str]  # stemmed terms of positive title/body words
     highlight_patterns: tuple[str, ...]  # "sanction*", "drone~", "drone~2" (folded)
     phrases: tuple[tuple[str, ...], ...]  # stemmed term sequences of positive phrases
-    words: tuple[str, ...]  # positive plain words as typed (lowercased)
+    words: tuple[str, ...]  # positive plain words as typed
     ignored: tuple[str, ...]  # lenient mode: what was dropped or fixed, and why
 
 

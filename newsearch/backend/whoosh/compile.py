@@ -7,7 +7,7 @@ from typing import Any
 from whoosh import query as wq
 
 from ...query import ast
-from .patches import AndNot
+from .patches import AndNot, BoundedFuzzy
 
 
 def compile_node(node: ast.Node) -> Any:
@@ -19,8 +19,13 @@ def compile_node(node: ast.Node) -> Any:
     if isinstance(node, ast.Prefix):
         return wq.Prefix(node.field, node.text, boost=node.boost)
     if isinstance(node, ast.Fuzzy):
-        return wq.FuzzyTerm(
-            node.field, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=node.prefix
+        return BoundedFuzzy(
+            node.field,
+            node.text,
+            boost=node.boost,
+            maxdist=node.maxdist,
+            prefixlength=node.prefix,
+            limit=node.limit,
         )
     if isinstance(node, ast.DateRange):
         return wq.DateRange(node.field, node.start, node.end)
