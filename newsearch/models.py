@@ -84,9 +84,14 @@ class Article:
     author: str
     people: list[str]
     countries: list[str]
+    #: with ``explain``: the parts of the score (kind, field, text, score), else None
+    explain: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.explain is None:
+            del data["explain"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,14 @@ class Hit:
     snippet: str
     people: list[str]
     countries: list[str]
+    #: with ``explain``: the parts of the score (kind, field, text, score), else None
+    explain: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.explain is None:
+            del data["explain"]
+        return data
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ collapsing of resent stories in ``similar`` are decided here, the same for every
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .backend import DEFAULT, get_backend
-from .backend.base import Doc, Plan, Reader
+from .backend.base import Doc, Plan, Reader, ScorePart
 from .errors import ArticleNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
 from .models import Article, Hit, SearchResults, iso_date
@@ -67,6 +68,7 @@ class NewsIndex:
         timeline: bool = False,
         facet_size: int = FACET_SIZE,
         any: bool = False,
+        explain: bool = False,
         strict: bool = True,
     ) -> SearchResults:
         """Search; ``total`` counts the matches (for a bag of words, those with every word
@@ -89,6 +91,7 @@ class NewsIndex:
                 timeline=timeline,
                 facet_size=facet_size,
                 any=any,
+                explain=explain,
                 strict=strict,
             )
         )
@@ -115,8 +118,12 @@ class NewsIndex:
             facet_size=request.facet_size,
             timeline=request.timeline,
             any=request.any,
+            proximity=parsed.proximity,
+            explain=request.explain,
         )
         page = self._reader.search(plan)
+        if not request.query.strip() and (request.people or request.countries):
+            parsed = _marking_filters(parsed, request)
         suggestion = None
         if page.total == 0 or page.partial:
             from .suggest import suggest_query
@@ -124,7 +131,10 @@ class NewsIndex:
             suggestion = suggest_query(self._reader, parsed.text, parsed.words)
         return SearchResults(
             query=parsed.text,
-            hits=[_hit(s.doc, s.score, parsed) for s in page.hits],
+            hits=[
+                _hit(s.doc, s.score, parsed, s.parts if request.explain else None)
+                for s in page.hits
+            ],
             total=page.total,
             page=request.page,
             limit=request.limit,
@@ -140,7 +150,13 @@ class NewsIndex:
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
         parsed = parse_query(query, strict=False)
-        plan = Plan(parsed.query, parsed.all_words, parsed.any_words, limit=limit)
+        plan = Plan(
+            parsed.query,
+            parsed.all_words,
+            parsed.any_words,
+            limit=limit,
+            proximity=parsed.proximity,
+        )
         return self._reader.ranked_ids(plan)
 
     # -- articles ---------------------------------------------------------------------------
@@ -205,12 +221,16 @@ def _article_id(article_id: object) -> str:
     return article_id
 
 
-def _hit(doc: Doc, score: float, parsed: ParsedQuery) -> Hit:
-    """A hit of ``doc``, its snippet marking what ``parsed`` matches."""
+def _hit(
+    doc: Doc, score: float, parsed: ParsedQuery, parts: tuple[ScorePart, ...] | None = None
+) -> Hit:
+    """A hit of ``doc``, its snippet marking what ``parsed`` matches (and, when ``parts`` are
+    given, the explanation of its score)."""
     from .snippets import make_snippet, render_html
 
+    # A record with a title and no body shows its title as the snippet, never nothing.
     snippet = make_snippet(
-        doc.body,
+        doc.body if doc.body.strip() else doc.title,
         parsed.highlight_terms,
         phrases=parsed.phrases,
         patterns=parsed.highlight_patterns,
@@ -226,12 +246,32 @@ def _hit(doc: Doc, score: float, parsed: ParsedQuery) -> Hit:
         snippet=render_html(snippet),
         people=list(doc.people),
         countries=list(doc.countries),
+        explain=None if parts is None else [asdict(p) for p in parts],
     )
 
 
 def _browse() -> ParsedQuery:
     """The parsed form of an empty query with filters: every article."""
     return ParsedQuery("", ast.Every(), None, None, frozenset(), (), (), (), ())
+
+
+def _marking_filters(parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery:
+    """``parsed`` (no words) marking the names of the person and country filters, so that a
+    filter-only search shows, per hit, a sentence that mentions them."""
+    from dataclasses import replace
+
+    from .analysis import index_terms
+
+    terms: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    for name in (*request.people, *request.countries):
+        words = index_terms(name)
+        if len(words) == 1:
+            terms.update(words)
+        elif words:
+            phrases.append(tuple(words))
+            terms.add(words[-1])  # a surname alone also mentions the person
+    return replace(parsed, highlight_terms=frozenset(terms), phrases=tuple(phrases))
 
 
 def _copy_key(doc: Doc) -> tuple[str, str]:

@@ -52,14 +52,22 @@ def _vocabulary() -> frozenset[str]:
         return frozenset()
 
 
-def surface_word(stem: str) -> str:
-    """A readable English word whose stem is ``stem`` (the stem itself when none is known)."""
+def surface_word(stem: str, typed: str = "", seen: Iterable[str] = ()) -> str:
+    """A readable word whose stem is ``stem``: of the English words and the words ``seen`` in
+    the index with that stem, the closest to ``typed`` (``prces`` -> *prices*, not *price*),
+    English words first; the stem itself when none is known."""
     vocabulary = _vocabulary()
-    for suffix in _SUFFIXES:
-        word = stem + suffix
-        if word in vocabulary and term_for(word) == stem:
-            return word
-    return stem
+    words = [
+        stem + suffix
+        for suffix in _SUFFIXES
+        if stem + suffix in vocabulary and term_for(stem + suffix) == stem
+    ]
+    words += [w for w in seen if w.isalpha() and w not in words and term_for(w) == stem]
+    if not words:
+        return stem
+    if not typed:
+        return words[0]
+    return min(words, key=lambda w: (edit_distance(typed, w), w not in vocabulary))
 
 
 def _known(reader: Reader, word: str) -> bool:
@@ -91,7 +99,7 @@ def _candidates(reader: Reader, word: str) -> dict[str, int]:
     stem = term_for(word) or folded
     for field in TEXT_FIELDS:
         for term, frequency in reader.terms_within(field, stem, maxdist, prefix=1):
-            shown = surface_word(term)
+            shown = surface_word(term, folded, reader.surface_forms(term))
             found[shown] = max(found.get(shown, 0), frequency)
     found.pop(folded, None)
     return found

@@ -124,7 +124,7 @@ def test_plain_word_searches_title_and_body_with_boosts() -> None:
     parsed = parse_query("Drones")
     assert str(parsed.query) == "(title:drone^2.0 OR body:drone)"
     assert parsed.highlight_terms == {"drone"}
-    assert parsed.words == ("drones",)
+    assert parsed.words == ("Drones",)  # as typed: the suggester tells names from words
     assert parsed.all_words is not None
     assert parsed.ignored == ()
 

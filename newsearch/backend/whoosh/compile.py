@@ -45,3 +45,11 @@ def compile_filters(nodes: tuple[ast.Node, ...]) -> Any | None:
     if not nodes:
         return None
     return compile_node(ast.all_of(list(nodes)))
+
+
+def with_proximity(query: Any, plan: Any) -> Any:
+    """``query`` scored with the plan's proximity clauses added where they match (they never
+    decide what matches: ``AndMaybe``)."""
+    if not plan.proximity:
+        return query
+    return wq.AndMaybe(query, compile_node(ast.any_of(plan.proximity)))
