@@ -70,11 +70,6 @@ def test_a_phrase_does_not_join_two_sentences(ix: newsearch.NewsIndex) -> None:
     assert ix.search('"asia traders"').total == 0
 
 
-def test_query_words_near_each_other_rank_first(ix: newsearch.NewsIndex) -> None:
-    # both articles hold "oil" and "prices"; only one has them side by side
-    assert [h.id for h in ix.search("oil prices")][:2] == ["oil-near", "oil-far"]
-
-
 def test_person_filter_alone_shows_a_sentence_naming_the_person(
     ix: newsearch.NewsIndex,
 ) -> None:

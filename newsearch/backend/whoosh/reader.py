@@ -17,6 +17,7 @@ import numpy as np
 
 from ...analysis import use_known_stems
 from ...errors import IndexNotFoundError
+from ...fields import LENGTH_NORMS
 from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
 from .arrays import IndexArrays
@@ -25,6 +26,13 @@ from .explain import explain_hit
 from .manifest import INDEX_NAME, disk_size, read_manifest
 from .matchsets import match_set
 from .stems import KnownStems
+
+
+def weighting() -> Any:
+    """BM25F with each field's length normalisation (:data:`newsearch.fields.LENGTH_NORMS`)."""
+    from whoosh import scoring
+
+    return scoring.BM25F(**{f"{name}_B": b for name, b in LENGTH_NORMS.items()})
 
 
 def _doc(fields: dict[str, Any]) -> Doc:
@@ -61,7 +69,7 @@ class WhooshReader:
         self._stems = KnownStems(self._path)
         use_known_stems(self._stems)  # query words stem without loading NLTK
         self._lock = threading.Lock()
-        self._searcher: Any = self._ix.searcher()
+        self._searcher: Any = self._ix.searcher(weighting=weighting())
         self._arrays = IndexArrays(self._searcher.reader())
 
     def _current(self) -> tuple[Any, IndexArrays]:
