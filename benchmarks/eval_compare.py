@@ -6,6 +6,12 @@
 
 Builds (or reuses, with ``--index``) a newsearch index and builds a baseline index in a temp
 folder, runs every query through both (top 1000) and prints MAP, nDCG@10, P@10, Recall@100.
+
+The BBC set judged for this project (``benchmarks/bbc``: 30 questions, qrels over ids relative
+to the corpus folder, see its README)::
+
+    python benchmarks/eval_compare.py --corpus ../shared/corpora/bbc \
+        --queries benchmarks/bbc/queries.tsv --qrels benchmarks/bbc/qrels.trec
 """
 
 from __future__ import annotations
@@ -34,6 +40,14 @@ def main() -> int:
     from newsearch.evaluate import make_run, measure, read_qrels, read_queries
 
     queries, qrels = read_queries(args.queries), read_qrels(args.qrels)
+    folder = Path(args.corpus)
+
+    def relative(search):  # ids of files of a corpus folder: the path inside it, as judged
+        if not folder.is_dir():
+            return search
+        prefix = str(folder).rstrip("/") + "/"
+        return lambda text: [(d.removeprefix(prefix), s) for d, s in search(text)]
+
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index or str(Path(tmp) / "newsearch")
         if not args.index:
@@ -44,9 +58,9 @@ def main() -> int:
         base = BaselineSearcher(ix)
         ours = newsearch.open_index(index_dir)
         rows = {
-            "plain Whoosh": measure(make_run(base.ranked_ids, queries), qrels),
+            "plain Whoosh": measure(make_run(relative(base.ranked_ids), queries), qrels),
             "newsearch": measure(
-                make_run(lambda t: ours.ranked_ids(t, limit=1000), queries), qrels
+                make_run(relative(lambda t: ours.ranked_ids(t, limit=1000)), queries), qrels
             ),
         }
         base.close()
@@ -55,6 +69,8 @@ def main() -> int:
     print(f"\n{'':<14}" + "".join(f"{n:>12}" for n in names))
     for label, scores in rows.items():
         print(f"{label:<14}" + "".join(f"{scores[n]:>12.4f}" for n in names))
+    ratio = rows["newsearch"]["nDCG@10"] / (rows["plain Whoosh"]["nDCG@10"] or 1)
+    print(f"nDCG@10 ratio: {ratio:.3f}x plain Whoosh")
     return 0
 
 

@@ -50,6 +50,32 @@ TOKEN_PATTERN = re.compile(
     re.VERBOSE,
 )
 
+#: Positions skipped between two sentences or paragraphs, so that a phrase (or a proximity
+#: boost) never joins the last word of one sentence to the first of the next.
+SENTENCE_GAP = 1000
+_SENTENCE_END = re.compile(r"[.!?]|\n\s*\n")
+#: Words a full stop follows without ending the sentence (Mr. Smith, Jan. 5, Corp. said).
+_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc",
+        "no", "nos", "vs", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+    }
+)  # fmt: skip
+
+
+def sentence_break(gap: str, previous: str) -> bool:
+    """Whether the text ``gap`` between the token ``previous`` and the next one ends a
+    sentence or a paragraph (a full stop after an abbreviation or an initial does not)."""
+    found = _SENTENCE_END.search(gap)
+    if found is None:
+        return False
+    if found.group(0) == "." and "\n" not in gap:
+        word = previous.lower()
+        return not (len(word) == 1 or word in _ABBREVIATIONS)
+    return True
+
+
 _SPECIAL_FOLDS = str.maketrans(
     {
         "ı": "i",

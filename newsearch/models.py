@@ -87,9 +87,14 @@ class Article:
     people: list[str]
     countries: list[str]
     organizations: list[str] = field(default_factory=list)
+    #: with ``explain``: the parts of the score (kind, field, text, score), else None
+    explain: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.explain is None:
+            del data["explain"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -107,9 +112,14 @@ class Hit:
     people: list[str]
     countries: list[str]
     organizations: list[str] = field(default_factory=list)
+    #: with ``explain``: the parts of the score (kind, field, text, score), else None
+    explain: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.explain is None:
+            del data["explain"]
+        return data
 
 
 @dataclass(frozen=True)

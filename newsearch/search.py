@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .backend import backend_for, get_backend, location_of
-from .backend.base import Doc, Page, Plan, Reader
+from .backend.base import Doc, Plan, Reader
 from .errors import ArticleNotFoundError, EntityNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
-from .models import Article, Hit, SearchResults, iso_date
-from .names import NameMap
+from .hits import article_of, hit_of, undated_of
+from .models import Article, SearchResults
 from .names.live import LiveNames
 from .query import ParsedQuery, SearchRequest, ast, parse_query
 from .query.request import FACET_SIZE, MAX_LIMIT, filter_nodes
@@ -77,6 +77,7 @@ class NewsIndex:
         timeline: bool = False,
         facet_size: int = FACET_SIZE,
         any: bool = False,
+        explain: bool = False,
         strict: bool = True,
     ) -> SearchResults:
         """Search; ``total`` counts the matches (for a bag of words, those with every word
@@ -100,6 +101,7 @@ class NewsIndex:
                 timeline=timeline,
                 facet_size=facet_size,
                 any=any,
+                explain=explain,
                 strict=strict,
             )
         )
@@ -126,6 +128,8 @@ class NewsIndex:
             facet_size=max(4 * request.facet_size, 100),  # values of one entity summed below
             timeline=request.timeline,
             any=request.any,
+            proximity=parsed.proximity,
+            explain=request.explain,
         )
         return parsed, plan
 
@@ -134,6 +138,8 @@ class NewsIndex:
         names = self._names.current()
         parsed, plan = self._plan(request)
         page = self._reader.search(plan)
+        if not request.query.strip() and (request.people or request.countries):
+            parsed = _marking_filters(parsed, request)
         suggestion = None
         if page.total == 0 or page.partial:
             from .suggest import suggest_query
@@ -141,7 +147,10 @@ class NewsIndex:
             suggestion = suggest_query(self._reader, parsed.text, parsed.words)
         return SearchResults(
             query=parsed.text,
-            hits=[_hit(s.doc, s.score, parsed, names) for s in page.hits],
+            hits=[
+                hit_of(s.doc, s.score, parsed, names, s.parts if request.explain else None)
+                for s in page.hits
+            ],
             total=page.total,
             page=request.page,
             limit=request.limit,
@@ -152,7 +161,7 @@ class NewsIndex:
             facets=names.facets(page.facets, request.facet_size, page.total),
             timeline=page.timeline,
             ignored=list(parsed.ignored),
-            undated=_undated(page) if request.timeline else None,
+            undated=undated_of(page) if request.timeline else None,
             undated_left_out=self._undated_left_out(request, plan),
         )
 
@@ -163,7 +172,7 @@ class NewsIndex:
         undated = replace(request, since=None, until=None)
         filters = tuple(filter_nodes(undated, self._reader.exact_value, self._names.current()))
         every = replace(plan, filters=filters, sort="oldest", offset=0, limit=1, facets=())
-        return _undated(self._reader.search(replace(every, timeline=True)))
+        return undated_of(self._reader.search(replace(every, timeline=True)))
 
     def export(self, request: SearchRequest, *, batch: int = 1000) -> Iterator[Article]:
         """Every article the request matches (all of what ``run`` counts in ``total``; page
@@ -173,12 +182,18 @@ class NewsIndex:
         plan = replace(plan, sort="newest" if request.sort == "newest" else "oldest")
         names = self._names.current()
         for doc in self._reader.scan(plan, batch=batch):
-            yield _article(doc, names)
+            yield article_of(doc, names)
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
         parsed = parse_query(query, strict=False)
-        plan = Plan(parsed.query, parsed.all_words, parsed.any_words, limit=limit)
+        plan = Plan(
+            parsed.query,
+            parsed.all_words,
+            parsed.any_words,
+            limit=limit,
+            proximity=parsed.proximity,
+        )
         return self._reader.ranked_ids(plan)
 
     # -- articles ---------------------------------------------------------------------------
@@ -187,7 +202,7 @@ class NewsIndex:
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
-        return _article(doc, self._names.current())
+        return article_of(doc, self._names.current())
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
         """Stories most like this one (by the key terms of its title and body); copies of it or
@@ -212,7 +227,7 @@ class NewsIndex:
         except QueryError:  # a title of stopwords only: nothing to mark
             parsed = _browse()
         names = self._names.current()
-        hits = [_hit(s.doc, s.score, parsed, names) for s in picked]
+        hits = [hit_of(s.doc, s.score, parsed, names) for s in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
         )
@@ -234,7 +249,7 @@ class NewsIndex:
                 raise EntityNotFoundError(f"no article mentions {str(name).strip()!r}")
         names = self._names.current()
         return entity_view(
-            self._reader, kind, name, lambda s, p: _hit(s.doc, s.score, p, names), names=names
+            self._reader, kind, name, lambda s, p: hit_of(s.doc, s.score, p, names), names=names
         )
 
     def info(self) -> dict[str, Any]:
@@ -281,57 +296,28 @@ def _article_id(article_id: object) -> str:
     return article_id
 
 
-def _shown(doc: Doc, names: NameMap) -> dict[str, list[str]]:
-    """The entities' names of a stored article, by field (registry and curation applied)."""
-    stored = {"people": doc.people, "countries": doc.countries, "organizations": doc.organizations}
-    return names.shown(stored)
-
-
-def _article(doc: Doc, names: NameMap) -> Article:
-    return Article(
-        id=doc.id,
-        title=doc.title,
-        body=doc.body,
-        path=doc.path,
-        date=iso_date(doc.date),
-        source=doc.source,
-        url=doc.url,
-        author=doc.author,
-        **_shown(doc, names),
-    )
-
-
-def _undated(page: Page) -> int:
-    """The undated articles among what a page with a timeline counts."""
-    return page.total - sum(bucket.count for bucket in page.timeline)
-
-
-def _hit(doc: Doc, score: float, parsed: ParsedQuery, names: NameMap) -> Hit:
-    """A hit of ``doc``, its snippet marking what ``parsed`` matches."""
-    from .snippets import make_snippet, render_html
-
-    snippet = make_snippet(
-        doc.body,
-        parsed.highlight_terms,
-        phrases=parsed.phrases,
-        patterns=parsed.highlight_patterns,
-    )
-    return Hit(
-        id=doc.id,
-        title=doc.title,
-        path=doc.path,
-        date=iso_date(doc.date),
-        source=doc.source,
-        url=doc.url,
-        score=round(score, 4),
-        snippet=render_html(snippet),
-        **_shown(doc, names),
-    )
-
-
 def _browse() -> ParsedQuery:
     """The parsed form of an empty query with filters: every article."""
     return ParsedQuery("", ast.Every(), None, None, frozenset(), (), (), (), ())
+
+
+def _marking_filters(parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery:
+    """``parsed`` (no words) marking the names of the person and country filters, so that a
+    filter-only search shows, per hit, a sentence that mentions them."""
+    from dataclasses import replace
+
+    from .analysis import index_terms
+
+    terms: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    for name in (*request.people, *request.countries):
+        words = index_terms(name)
+        if len(words) == 1:
+            terms.update(words)
+        elif words:
+            phrases.append(tuple(words))
+            terms.add(words[-1])  # a surname alone also mentions the person
+    return replace(parsed, highlight_terms=frozenset(terms), phrases=tuple(phrases))
 
 
 def _copy_key(doc: Doc) -> tuple[str, str]:

@@ -43,7 +43,7 @@ def test_web_parameters_round_trip_every_field() -> None:
     request = SearchRequest.make(
         "drones", people=["A B"], countries="Iran", organizations=["Acme"], sources=("AP",),
         since="2022-01-01", until=date(2022, 12, 31), sort="oldest", page=2, limit=20,
-        strict=False, facet_size=5, any=True,
+        strict=False, facet_size=5, any=True, explain=True,
     )  # fmt: skip
     state = SearchState(request)
     params = dict(state.params())

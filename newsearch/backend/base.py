@@ -40,9 +40,25 @@ class Doc:
 
 
 @dataclass(frozen=True)
+class ScorePart:
+    """One part of a hit's score (``Plan.explain``): what matched, where, and what it added.
+
+    ``kind`` is ``term``, ``phrase``, ``prefix``, ``fuzzy``, ``proximity`` (a
+    :attr:`Plan.proximity` clause) or ``all words`` (the factor every part is multiplied by
+    when the article has every word of a bag; ``score`` is then that factor).
+    """
+
+    kind: str
+    field: str
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Scored:
     doc: Doc
     score: float
+    parts: tuple[ScorePart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,13 @@ class Plan:
     What is counted (``Page.total``, facets, timeline, and the order of a date sort) is the
     articles with every word when a bag of words has some, else every match; ``any`` counts
     every match always. Relevance ranks the same either way (all-words articles first).
+
+    ``proximity`` holds scoring-only clauses: phrases of adjacent query words with some slop
+    (:data:`newsearch.query.parse.PROXIMITY_SLOP`). They add to the score of an article that
+    ``query`` matches when the words stand near each other (in one sentence: positions jump
+    between sentences), and never decide what matches or what is counted; a backend adds them
+    as optional clauses (Whoosh ``AndMaybe``, OpenSearch ``bool.should`` beside a ``must``).
+    ``explain`` asks for the :class:`ScorePart` of every hit.
     """
 
     query: Node
@@ -93,6 +116,8 @@ class Plan:
     facet_size: int = 20
     timeline: bool = False
     any: bool = False
+    proximity: tuple[Node, ...] = ()
+    explain: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +187,11 @@ class Reader(Protocol):
         self, field_name: str, term: str, maxdist: int, prefix: int
     ) -> list[tuple[str, int]]:
         """(term, document frequency) of the field's terms within ``maxdist`` edits."""
+        ...
+
+    def surface_forms(self, term: str) -> list[str]:
+        """Words (folded) the index has seen whose index term is ``term`` (``price`` ->
+        *prices*, *price*...), for showing a suggestion as a word; [] when unknown."""
         ...
 
     def stats(self) -> dict[str, Any]: ...

@@ -68,6 +68,8 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
             lines.append(f"   organizations: {', '.join(hit.organizations)}")
         if hit.snippet:
             lines.append(f"   {html_to_terminal(hit.snippet, color=color)}")
+        if hit.explain is not None:
+            lines.append(_style(f"   score: {explain_text(hit.explain)}", DIM, color))
     if show_facets and results.facets:
         for name, counts in results.facets.items():
             lines.append("")
@@ -77,6 +79,18 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         lines.append("")
         lines.append(timeline_text(results))
     return "\n".join(lines)
+
+
+def explain_text(parts: list[dict[str, Any]]) -> str:
+    """``title:oil 3.10 + body:"oil price"~5 0.82 (proximity), x101 (all words)``."""
+    added, factors = [], []
+    for part in parts:
+        if part["kind"] == "all words":
+            factors.append(f"x{part['score']:g} (all words)")
+            continue
+        note = f" ({part['kind']})" if part["kind"] not in ("term", "phrase") else ""
+        added.append(f"{part['field']}:{part['text']} {part['score']:.2f}{note}")
+    return ", ".join([" + ".join(added) or "constant", *factors])
 
 
 def timeline_text(results: SearchResults, width: int = 40) -> str:

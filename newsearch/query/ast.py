@@ -59,13 +59,15 @@ class Prefix:
 
 @dataclass(frozen=True)
 class Fuzzy:
-    """Index terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed)."""
+    """Index terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed),
+    at most ``limit`` of them (the commonest)."""
 
     field: str
     text: str
     maxdist: int = 1
     prefix: int = 1
     boost: float = 1.0
+    limit: int = 50
 
     def __str__(self) -> str:
         return f"{self.field}:{self.text}~{self.maxdist}{_boost(self.boost)}"

@@ -50,13 +50,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import QueryError
+from ..fields import BOOSTS, TEXT_FIELDS
 from . import ast
 from .ast import Node
 from .bounds import MAX_LEAVES, checked_text, too_many
 from .lexer import WORD, Problems, Token, lex
 from .parser import ALL_WORDS_BOOST, Parser
 
-__all__ = ["ALL_WORDS_BOOST", "ParsedQuery", "parse_query"]
+__all__ = ["ALL_WORDS_BOOST", "PROXIMITY_BOOST", "PROXIMITY_SLOP", "ParsedQuery", "parse_query"]
+
+#: Proximity: two adjacent query words within this many positions of each other (in one
+#: sentence) add a phrase score of PROXIMITY_BOOST times their field's boost. Measured, it did
+#: not generalise (nDCG@10, Reuters-topics / BBC: off 0.766 / 0.817, boost 0.25 0.764 / 0.807,
+#: 0.5 with slop 3 0.763 / 0.799): off (0); the Plan carries the clauses when it is set.
+PROXIMITY_SLOP = 5
+PROXIMITY_BOOST = 0.0
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,9 @@ class ParsedQuery:
     highlight_terms: frozenset[str]  # stemmed terms of positive title/body words
     highlight_patterns: tuple[str, ...]  # "sanction*", "drone~", "drone~2" (folded)
     phrases: tuple[tuple[str, ...], ...]  # stemmed term sequences of positive phrases
-    words: tuple[str, ...]  # positive plain words as typed (lowercased)
+    words: tuple[str, ...]  # positive plain words as typed
     ignored: tuple[str, ...]  # lenient mode: what was dropped or fixed, and why
+    proximity: tuple[Node, ...] = ()  # scoring-only: adjacent plain words near each other
 
 
 def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
@@ -113,7 +122,29 @@ def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
         phrases=tuple(dict.fromkeys(parser.phrases)),
         words=tuple(dict.fromkeys(parser.words)),
         ignored=tuple(ignored),
+        proximity=_proximity(parser.plain) if all_words is not None and PROXIMITY_BOOST else (),
     )
+
+
+def _single_term(node: Node) -> str | None:
+    """The one stemmed term a plain word's clause searches (None for a hyphenated phrase)."""
+    terms = {n.text for n in ast.walk(node) if isinstance(n, ast.Term)}
+    return terms.pop() if len(terms) == 1 else None
+
+
+def _proximity(plain: list[Node]) -> tuple[Node, ...]:
+    """Scoring-only phrases of each two adjacent plain words, ``PROXIMITY_SLOP`` words of play,
+    in each text field (weighted like the field): articles where the words of the query stand
+    together, in one sentence, rank above those where they are scattered."""
+    terms = [_single_term(node) for node in plain]
+    out: list[Node] = []
+    for a, b in zip(terms, terms[1:], strict=False):
+        if a is None or b is None or a == b:
+            continue
+        for field in TEXT_FIELDS:
+            boost = PROXIMITY_BOOST * BOOSTS[field]
+            out.append(ast.Phrase(field, (a, b), slop=PROXIMITY_SLOP, boost=boost))
+    return tuple(dict.fromkeys(out))
 
 
 _OPERATORS = ("AND", "OR", "NOT")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..analysis import fold, index_terms, name_terms, stem
+from ..analysis import index_terms, name_terms
 from ..errors import QueryError
 from ..fields import BOOSTS, BY_NAME, NAME_WORD_FIELDS, QUERY_FIELDS, TEXT_FIELDS
-from . import ast
+from . import ast, patterns
 from .ast import Node, all_of, any_of
 from .bounds import MAX_DEPTH, too_deep
 from .dates import parse_date_range
@@ -239,65 +239,20 @@ class Parser:
         fields = TEXT_FIELDS if field is None else (field,)
         prefix = _PREFIX_RE.fullmatch(raw)
         if prefix:
-            return self.prefix(token, prefix.group(1), fields, neg)
+            return patterns.prefix(self, token, prefix.group(1), fields, neg)
         fuzzy = _FUZZY_RE.fullmatch(raw)
         if fuzzy and len(index_terms(fuzzy.group(1))) == 1:
-            return self.fuzzy(token, fuzzy.group(1), fuzzy.group(2), fields, neg)
+            return patterns.fuzzy(self, token, fuzzy.group(1), fuzzy.group(2), fields, neg)
         if field in NAME_WORD_FIELDS:
             return self.names(ctx or "", raw)
         terms = index_terms(raw)
         if not terms:
             return None
         if not neg:
-            self.words.append(raw.strip(",;:!?'\"‘’[]{}<>").lower())
+            self.words.append(raw.strip(",;:!?'\"‘’[]{}<>"))
         clause = self.text(fields, terms, neg)
         if field is not None:
             return any_of(clause)
         query = any_of(clause)
         self.plain.append(query)
         return query
-
-    def prefix(self, token: Token, base: str, fields: tuple[str, ...], neg: bool) -> Node | None:
-        raws = name_terms(base)
-        if not raws:
-            return None  # "*" alone is punctuation
-        self.syntax = True
-        if len(raws) > 1:  # "sanctions-st*": search the words
-            if fields[0] not in TEXT_FIELDS:
-                return _seq(fields[0], raws)
-            terms = index_terms(base)
-            return any_of(self.text(fields, terms, neg)) if terms else None
-        text = raws[0]
-        if len(text) < 2:
-            self.problem(
-                f'prefix too short: "{token.text}" at character {token.pos} '
-                "needs at least 2 characters before *",
-                f'prefix too short: "{token.text}" at character {token.pos} (dropped)',
-            )
-            return None
-        if not neg:
-            self.patterns.append(text + "*")
-        # Index terms are stemmed: "happy*" must also find "happi" (happiness).
-        variants = sorted({text, stem(text)}) if fields[0] in TEXT_FIELDS else [text]
-        boosts = {"title": DEFAULT_FIELDS["title"]}
-        return any_of(
-            [ast.Prefix(f, v, boost=boosts.get(f, 1.0)) for f in fields for v in variants]
-        )
-
-    def fuzzy(self, token: Token, base: str, dist: str, fields: tuple[str, ...], neg: bool) -> Node:
-        self.syntax = True
-        maxdist = int(dist or 1)
-        if maxdist > 2:
-            self.problem(
-                f'fuzzy distance too large: "{token.text}" at character {token.pos} (use ~1 or ~2)',
-                f'fuzzy distance of "{token.text}" at character {token.pos} lowered to 2',
-            )
-            maxdist = 2
-        term = index_terms(base)[0]
-        if not neg:
-            self.patterns.append(fold(base) + "~" + (str(maxdist) if maxdist != 1 else ""))
-        if fields[0] not in TEXT_FIELDS:
-            term = name_terms(base)[0]
-        return any_of(
-            [ast.Fuzzy(f, term, maxdist=maxdist, boost=DEFAULT_FIELDS[f]) for f in fields]
-        )

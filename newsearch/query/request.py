@@ -112,6 +112,12 @@ class SearchRequest:
         param="any",
         help="Count and sort every article with any of the words.",
     )
+    explain: bool = _opt(
+        False,
+        flag="--explain",
+        param="explain",
+        help="Show, per hit, which words matched in which fields and what each scored.",
+    )
     strict: bool = _opt(
         True,
         flag="--lenient",

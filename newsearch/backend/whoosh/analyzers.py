@@ -11,11 +11,12 @@ from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
-from ...analysis import TOKEN_PATTERN, name_term_for, term_for
+from ...analysis import SENTENCE_GAP, TOKEN_PATTERN, name_term_for, sentence_break, term_for
 
 
 class NewsTokenizer(Tokenizer):
-    """Tokenizer yielding raw tokens (see :data:`TOKEN_PATTERN`) with positions and offsets."""
+    """Tokenizer yielding raw tokens (see :data:`TOKEN_PATTERN`) with positions and offsets;
+    positions jump by :data:`~newsearch.analysis.SENTENCE_GAP` between sentences."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -47,7 +48,12 @@ class NewsTokenizer(Tokenizer):
                 t.endchar = start_char + len(value)
             yield t
             return
-        for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
+        pos, end, previous = -1, 0, ""
+        for match in TOKEN_PATTERN.finditer(value):
+            pos += 1
+            if previous and sentence_break(value[end : match.start()], previous):
+                pos += SENTENCE_GAP
+            end, previous = match.end(), match.group(0)
             t.text = match.group(0)
             t.boost = 1.0
             t.stopped = False
@@ -62,7 +68,8 @@ class NewsTokenizer(Tokenizer):
 
 
 class NewsFilter(Filter):
-    """Lowercase, fold accents, drop stopwords (renumbering positions) and stem, memoized."""
+    """Lowercase, fold accents, drop stopwords (renumbering positions, keeping the gaps between
+    sentences) and stem, memoized."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -71,7 +78,7 @@ class NewsFilter(Filter):
         return hash(type(self))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        pos = None
+        pos = raw = None
         for t in tokens:
             term = term_for(t.text)
             if not term:
@@ -82,7 +89,11 @@ class NewsFilter(Filter):
             t.text = term
             t.stopped = False
             if t.positions:
-                pos = t.pos if pos is None else pos + 1
+                if pos is None or raw is None:
+                    pos = t.pos
+                else:
+                    pos += 1 + (SENTENCE_GAP if t.pos - raw > SENTENCE_GAP else 0)
+                raw = t.pos
                 t.pos = pos
             yield t
 

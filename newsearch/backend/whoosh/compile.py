@@ -7,7 +7,7 @@ from typing import Any
 from whoosh import query as wq
 
 from ...query import ast
-from .patches import AndNot
+from .patches import AndNot, BoundedFuzzy
 
 
 def compile_node(node: ast.Node) -> Any:
@@ -19,8 +19,13 @@ def compile_node(node: ast.Node) -> Any:
     if isinstance(node, ast.Prefix):
         return wq.Prefix(node.field, node.text, boost=node.boost)
     if isinstance(node, ast.Fuzzy):
-        return wq.FuzzyTerm(
-            node.field, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=node.prefix
+        return BoundedFuzzy(
+            node.field,
+            node.text,
+            boost=node.boost,
+            maxdist=node.maxdist,
+            prefixlength=node.prefix,
+            limit=node.limit,
         )
     if isinstance(node, ast.DateRange):
         return wq.DateRange(node.field, node.start, node.end)
@@ -40,3 +45,11 @@ def compile_filters(nodes: tuple[ast.Node, ...]) -> Any | None:
     if not nodes:
         return None
     return compile_node(ast.all_of(list(nodes)))
+
+
+def with_proximity(query: Any, plan: Any) -> Any:
+    """``query`` scored with the plan's proximity clauses added where they match (they never
+    decide what matches: ``AndMaybe``)."""
+    if not plan.proximity:
+        return query
+    return wq.AndMaybe(query, compile_node(ast.any_of(plan.proximity)))

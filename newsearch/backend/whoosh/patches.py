@@ -8,6 +8,8 @@
   reach the minimum together, so no document that could enter the top results is passed over.
 * ``AndNot``'s matcher can keep an excluded document: :class:`AndNot` here (used by
   :mod:`.compile` for every negation) always skips the excluded matcher.
+* ``FuzzyTerm`` expands to every term within reach: :class:`BoundedFuzzy` keeps the commonest
+  ``limit`` of them.
 
 This is the one module that touches Whoosh's private attributes; besides the fixes, it holds
 the few internals newsearch relies on, each behind a small function:
@@ -54,6 +56,22 @@ class AndNot(wq.AndNot):
         scored = self.a.matcher(searcher, context)
         excluded = self.b.matcher(searcher, searcher.boolean_context())
         return _AndNotMatcher(scored, excluded)
+
+
+class BoundedFuzzy(wq.FuzzyTerm):
+    """``FuzzyTerm`` searching at most ``limit`` of its terms: the commonest (ties: first in
+    order), so a short word's fuzzy form stays about that word."""
+
+    def __init__(self, *args: Any, limit: int = 50, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+
+    def _btexts(self, ixreader: Any) -> list[Any]:
+        terms = list(super()._btexts(ixreader))
+        if len(terms) <= self.limit:
+            return terms
+        frequency = {t: ixreader.doc_frequency(self.fieldname, t) for t in terms}
+        return sorted(terms, key=lambda t: -frequency[t])[: self.limit]
 
 
 def _skip_both_to_quality(self: Any, minquality: float) -> int:

@@ -20,13 +20,22 @@ import numpy as np
 
 from ...analysis import use_known_stems
 from ...errors import IndexNotFoundError
+from ...fields import LENGTH_NORMS
 from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
 from .arrays import IndexArrays
-from .compile import compile_filters, compile_node
+from .compile import compile_filters, compile_node, with_proximity
+from .explain import explain_hit
 from .manifest import INDEX_NAME, disk_size, read_manifest
 from .matchsets import match_set
 from .stems import KnownStems
+
+
+def weighting() -> Any:
+    """BM25F with each field's length normalisation (:data:`newsearch.fields.LENGTH_NORMS`)."""
+    from whoosh import scoring
+
+    return scoring.BM25F(**{f"{name}_B": b for name, b in LENGTH_NORMS.items()})
 
 
 def _doc(fields: dict[str, Any]) -> Doc:
@@ -76,7 +85,7 @@ class WhooshReader:
         self._stems = KnownStems(self._path)
         use_known_stems(self._stems)  # query words stem without loading NLTK
         self._lock = threading.Lock()
-        self._searcher: Any = self._ix.searcher()
+        self._searcher: Any = self._ix.searcher(weighting=weighting())
         self._arrays = IndexArrays(self._searcher.reader(), self._path)
 
     def _current(self) -> tuple[Any, IndexArrays]:
@@ -139,7 +148,14 @@ class WhooshReader:
             mask = arrays.mask(counted)
             facets = {f: arrays.keywords(f).counts(mask, plan.facet_size) for f in plan.facets}
         timeline = arrays.timeline(counted) if plan.timeline else []
-        hits = tuple(Scored(_doc(searcher.stored_fields(d)), score) for d, score in ranked)
+        hits = tuple(
+            Scored(
+                _doc(searcher.stored_fields(d)),
+                score,
+                explain_hit(searcher, d, plan, every) if plan.explain else (),
+            )
+            for d, score in ranked
+        )
         return Page(
             hits=hits,
             total=total,
@@ -200,15 +216,16 @@ class WhooshReader:
             scored = _without_date_ranges(query)
             if scored is not query:
                 allow = set(docnums.tolist())
-            hits = searcher.search(scored, limit=n, filter=allow)
+            hits = searcher.search(with_proximity(scored, plan), limit=n, filter=allow)
             return [(hit.docnum, float(hit.score)) for hit in hits]
         out: list[tuple[int, float]] = []
         if len(every):
-            top = searcher.search(compile_node(plan.all_words), limit=n, filter=allow)
+            all_words = with_proximity(compile_node(plan.all_words), plan)
+            top = searcher.search(all_words, limit=n, filter=allow)
             out = [(hit.docnum, float(hit.score) * (ALL_WORDS_BOOST + 1)) for hit in top]
         if len(out) < n:
             mask = set(every.tolist()) if len(every) else None
-            any_words = compile_node(plan.any_words)
+            any_words = with_proximity(compile_node(plan.any_words), plan)
             rest = searcher.search(any_words, limit=n - len(out), filter=allow, mask=mask)
             out += [(hit.docnum, float(hit.score)) for hit in rest]
         return out
@@ -270,6 +287,9 @@ class WhooshReader:
             os.replace(temporary, path)
         finally:
             temporary.unlink(missing_ok=True)
+
+    def surface_forms(self, term: str) -> list[str]:
+        return self._stems.words_of(term)
 
     def stats(self) -> dict[str, Any]:
         manifest = read_manifest(self._path)

@@ -69,6 +69,18 @@ class KnownStems:
             return {}
         return found
 
+    def words_of(self, stem: str, limit: int = 20) -> list[str]:
+        """Words seen in the index whose stem is ``stem`` (none on any error)."""
+        if self._db is None:
+            return []
+        try:
+            rows = self._db.execute(
+                "SELECT word FROM stems WHERE stem = ? LIMIT ?", (stem, limit)
+            ).fetchall()
+        except sqlite3.Error:
+            return []
+        return [str(row[0]) for row in rows]
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

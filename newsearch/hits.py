@@ -1,0 +1,82 @@
+"""Results from what a backend returns: a :class:`~newsearch.backend.base.Doc` becomes an
+:class:`~newsearch.models.Article` or a :class:`~newsearch.models.Hit` (its snippet marking what
+the query matched, its names those of the archive's entities, its score explained on request).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TypedDict
+
+from .backend.base import Doc, Page, ScorePart
+from .models import Article, Hit, iso_date
+from .names import NameMap
+from .query import ParsedQuery
+
+
+def shown_names(doc: Doc, names: NameMap) -> _Names:
+    """The entities' names of a stored article, by field (registry and curation applied)."""
+    stored = {"people": doc.people, "countries": doc.countries, "organizations": doc.organizations}
+    shown = names.shown(stored)
+    return _Names(
+        people=shown.get("people", []),
+        countries=shown.get("countries", []),
+        organizations=shown.get("organizations", []),
+    )
+
+
+class _Names(TypedDict):
+    people: list[str]
+    countries: list[str]
+    organizations: list[str]
+
+
+def article_of(doc: Doc, names: NameMap) -> Article:
+    return Article(
+        id=doc.id,
+        title=doc.title,
+        body=doc.body,
+        path=doc.path,
+        date=iso_date(doc.date),
+        source=doc.source,
+        url=doc.url,
+        author=doc.author,
+        **shown_names(doc, names),
+    )
+
+
+def undated_of(page: Page) -> int:
+    """The undated articles among what a page with a timeline counts."""
+    return page.total - sum(bucket.count for bucket in page.timeline)
+
+
+def hit_of(
+    doc: Doc,
+    score: float,
+    parsed: ParsedQuery,
+    names: NameMap,
+    parts: tuple[ScorePart, ...] | None = None,
+) -> Hit:
+    """A hit of ``doc``, its snippet marking what ``parsed`` matches (and, when ``parts`` are
+    given, the explanation of its score)."""
+    from .snippets import make_snippet, render_html
+
+    # A record with a title and no body shows its title as the snippet, never nothing.
+    snippet = make_snippet(
+        doc.body if doc.body.strip() else doc.title,
+        parsed.highlight_terms,
+        phrases=parsed.phrases,
+        patterns=parsed.highlight_patterns,
+    )
+    return Hit(
+        id=doc.id,
+        title=doc.title,
+        path=doc.path,
+        date=iso_date(doc.date),
+        source=doc.source,
+        url=doc.url,
+        score=round(score, 4),
+        snippet=render_html(snippet),
+        **shown_names(doc, names),
+        explain=None if parts is None else [asdict(p) for p in parts],
+    )
