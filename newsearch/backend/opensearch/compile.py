@@ -39,7 +39,7 @@ def compile_node(node: ast.Node) -> dict[str, Any]:
             "fuzziness": node.maxdist,
             "prefix_length": node.prefix,
             "transpositions": False,
-            "max_expansions": 1000,
+            "max_expansions": node.limit,
         }
         return {"fuzzy": {node.field: _boosted(spec, node.boost)}}
     if isinstance(node, ast.DateRange):

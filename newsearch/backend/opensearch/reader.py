@@ -11,6 +11,7 @@ date sorts order by the full timestamp, undated last, ties by id.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -91,6 +92,9 @@ class OpenSearchReader:
 
         write_side(self._client, self._loc, name, text)
 
+    def surface_forms(self, term: str) -> list[str]:
+        return []  # the index keeps no word -> stem table: suggestions show the stem's word
+
     def generation(self) -> object:
         """The primaries' indexing and deletion counters: any committed write changes them."""
         with calling(self._loc):
@@ -154,17 +158,32 @@ class OpenSearchReader:
         return plan.query, matched, 0, not every, results
 
     def _ranked(self, plan: Plan, n: int, every: int | None) -> list[Scored]:
-        """The ``n`` best by relevance (see the module docstring)."""
+        """The ``n`` best by relevance (see the module docstring); ``plan.proximity`` clauses
+        add to the score of what matches and never decide it."""
+        if plan.proximity:
+            near = [compile_node(p) for p in plan.proximity]
+            plan = replace(plan, proximity=())
+            return self._ranked_with(plan, n, every, near)
+        return self._ranked_with(plan, n, every, [])
+
+    def _ranked_with(
+        self, plan: Plan, n: int, every: int | None, near: list[dict[str, Any]]
+    ) -> list[Scored]:
+        def top(query: dict[str, Any], n: int, factor: float) -> list[Scored]:
+            if near:
+                query = {"bool": {"must": [query], "should": near}}
+            return self._top(query, n, factor)
+
         if plan.any_words is None or plan.all_words is None or every == 0:
-            return self._top(restricted(plan.query, plan.filters), n, 1.0)
+            return top(restricted(plan.query, plan.filters), n, 1.0)
         out: list[Scored] = []
         if every is None:  # not counted yet (ranked_ids, or ``any``)
             every = 1
         if every:
-            out = self._top(restricted(plan.all_words, plan.filters), n, ALL_WORDS_BOOST + 1)
+            out = top(restricted(plan.all_words, plan.filters), n, ALL_WORDS_BOOST + 1)
         if len(out) < n:
             rest = restricted(plan.any_words, plan.filters, without=plan.all_words)
-            out += self._top(rest, n - len(out), 1.0)
+            out += top(rest, n - len(out), 1.0)
         return out
 
     def _top(self, query: dict[str, Any], n: int, factor: float) -> list[Scored]:
