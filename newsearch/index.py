@@ -38,8 +38,10 @@ from typing import Any
 
 from .backend import DEFAULT, get_backend
 from .backend.base import Manifest, Writer
+from .duplicates import Copies, find_copies
 from .errors import InputError, write_error
 from .ingest.records import digest, signature, under
+from .ingest.sources import with_source
 from .models import IndexReport, Problem, Record
 
 
@@ -136,8 +138,10 @@ def index_corpus(
     on_wait: MessageFn | None = None,
     on_progress: ProgressFn | None = None,
     backend: str = DEFAULT,
+    source: str = "",
 ) -> IndexReport:
-    """Index (or bring up to date) the articles under ``paths`` into ``index_dir``."""
+    """Index (or bring up to date) the articles under ``paths`` into ``index_dir``;
+    ``source`` names the source of articles that do not name their own."""
     from .ingest.readers import SourceFile, discover, read_source
     from .parallel import POOL_THRESHOLD_BYTES, WorkerPool, default_workers
 
@@ -207,7 +211,7 @@ def index_corpus(
                     else:
                         manifest.files.pop(src.path, None)
                         for record in _changed_records(
-                            src, run, problem, max_file_size, max_record_size, read_source
+                            src, run, problem, (max_file_size, max_record_size), read_source, place
                         ):
                             run.yielded += 1
                             yield record
@@ -218,7 +222,11 @@ def index_corpus(
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
-            _write_all(writer, pool, records(), run, given)
+            def place(record: Record) -> Record:
+                return with_source(record, given, source)
+
+            copies = Copies.open(writer, run.existing)
+            _write_all(writer, pool, records(), run, given, copies)
             for path in list(manifest.files):
                 if under(path, given) and path not in run.seen_paths:
                     del manifest.files[path]
@@ -241,15 +249,16 @@ def _changed_records(
     src: Any,
     run: _Run,
     problem: Callable[[Problem, _Run], None],
-    max_file_size: int,
-    max_record_size: int,
+    limits: tuple[int, int],
     read_source: Callable[..., Iterable[Record | Problem]],
+    place: Callable[[Record], Record],
 ) -> Iterator[Record]:
-    """New and changed records of one file; unchanged ones are only counted."""
-    for item in read_source(src, max_file_size=max_file_size, max_record_size=max_record_size):
+    """New and changed records of one file (with their source); unchanged ones are counted."""
+    for item in read_source(src, max_file_size=limits[0], max_record_size=limits[1]):
         if isinstance(item, Problem):
             problem(item, run)
             continue
+        item = place(item)
         first = run.seen_ids.setdefault(item.id, src.path)
         if first != src.path:  # the first file seen keeps its id, whatever the index held
             message = f"id {item.id!r} is already used by {first} (record skipped)"
@@ -263,10 +272,16 @@ def _changed_records(
 
 
 def _write_all(
-    writer: Writer, pool: Any, records: Iterator[Record], run: _Run, given: Sequence[str]
+    writer: Writer,
+    pool: Any,
+    records: Iterator[Record],
+    run: _Run,
+    given: Sequence[str],
+    copies: Copies,
 ) -> None:
     """Write every record, one commit per :data:`BATCH`; the last commit also removes the
-    articles that are gone."""
+    articles that are gone. Copies are found before each batch is written, and copies whose
+    original is deleted are written again, promoted, in the same commit."""
     batch: dict[str, Record] = {}  # a record id seen again in a batch replaces the earlier one
     received = 0
     final = False
@@ -280,13 +295,15 @@ def _write_all(
                 break
         else:
             final = True
-        # Workers write the batch (as new segments); only then may the parent commit.
-        parts, stems = pool.write(writer.target, list(batch.values()))
         deleted = [doc_id for doc_id in batch if doc_id in run.existing]
         deleted += run.vanished(run.written + received)
         if final:
             deleted += _gone(run, given)
+        copy_of = find_copies(copies, writer, batch, deleted)
+        # Workers write the batch (as new segments); only then may the parent commit.
+        parts, stems = pool.write(writer.target, list(batch.values()), copy_of)
         writer.commit(parts, deleted, stems)
+        copies.save()
         for record in batch.values():
             run.existing[record.id] = (record.origin, digest(record))
         run.written += received

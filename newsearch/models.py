@@ -49,6 +49,7 @@ class Record:
     source: str = ""
     url: str = ""
     author: str = ""
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class Article:
     author: str
     people: list[str]
     countries: list[str]
+    section: str = ""
+    copy_of: str = ""  # the id of the story this one is a copy of ("" for an original)
+    copies: list[str] = field(default_factory=list)  # ids of this story's copies
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,6 +107,9 @@ class Hit:
     snippet: str
     people: list[str]
     countries: list[str]
+    section: str = ""
+    copy_of: str = ""  # the id of the story this one is a copy of ("" for an original)
+    copies: list[str] = field(default_factory=list)  # ids of this story's copies, oldest first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

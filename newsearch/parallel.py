@@ -92,22 +92,27 @@ def _init_worker(parent: int) -> None:
         _START_ERROR = exc
 
 
-def prepare(record: Record) -> Document:
-    """What the backend writes for one record: the record, its entities, its digest."""
+def prepare(record: Record, copy_of: str = "") -> Document:
+    """What the backend writes for one record: the record, its entities, its digest, and the
+    id of the story it is a copy of (:mod:`newsearch.duplicates`)."""
     from .entities import extract_entities
 
-    return Document(record, extract_entities(entity_text(record)), digest(record))
+    return Document(record, extract_entities(entity_text(record)), digest(record), copy_of)
 
 
-def write_part(backend: str, target: str, records: list[Record]) -> tuple[Any, dict[str, str]]:
-    """Extract the entities of ``records`` and have the backend write them; return its part and
-    the word -> stem pairs this process computed meanwhile (the index keeps them).
+def write_part(
+    backend: str, target: str, records: list[Record], copy_of: dict[str, str]
+) -> tuple[Any, dict[str, str]]:
+    """Extract the entities of ``records`` and have the backend write them (``copy_of``: id ->
+    the story it copies); return its part and the word -> stem pairs this process computed
+    meanwhile (the index keeps them).
 
     Runs in a worker (or in-process); the caller holds the index's write lock and commits.
     """
     if _START_ERROR is not None:
         raise _START_ERROR
-    part = get_backend(backend).write_part(target, [prepare(r) for r in records])
+    documents = [prepare(r, copy_of.get(r.id, "")) for r in records]
+    part = get_backend(backend).write_part(target, documents)
     return part, take_new_stems(target)
 
 
@@ -159,13 +164,16 @@ class WorkerPool:
             self._procs.append(proc)
             self._conns.append(mine)
 
-    def write(self, target: str, records: list[Record]) -> tuple[list[Any], dict[str, str]]:
+    def write(
+        self, target: str, records: list[Record], copy_of: dict[str, str] | None = None
+    ) -> tuple[list[Any], dict[str, str]]:
         """The backend's parts holding ``records`` (one per worker that got some), and the
-        stems computed for them."""
+        stems computed for them; ``copy_of`` maps copies to the story they copy."""
+        copy_of = copy_of or {}
         if not records:
             return [], {}
         if self.workers < 2 or len(records) < self.workers:
-            part, stems = write_part(self.backend, target, records)
+            part, stems = write_part(self.backend, target, records, copy_of)
             return [part], stems
         if not self._procs:
             self._start()
@@ -173,7 +181,8 @@ class WorkerPool:
         chunks = [records[i : i + size] for i in range(0, len(records), size)]
         busy = self._conns[: len(chunks)]
         for conn, chunk in zip(busy, chunks, strict=True):
-            conn.send((self.backend, target, chunk))
+            mine = {r.id: copy_of[r.id] for r in chunk if r.id in copy_of}
+            conn.send((self.backend, target, chunk, mine))
         parts, stems = [], {}
         for conn in busy:
             try:

@@ -3,8 +3,9 @@
 :class:`NewsIndex` is what ``open_index`` returns. A search is a :class:`SearchRequest`
 (checked once, here); its query is parsed into an AST, its filters compiled into AST nodes,
 and the backend runs the resulting :class:`~newsearch.backend.base.Plan`. The ranking policy
-(a bag of words ranks articles with every word first), snippets, "did you mean" and the
-collapsing of resent stories in ``similar`` are decided here, the same for every backend.
+(a bag of words ranks articles with every word first), snippets, "did you mean", the copies
+of each hit and the collapsing of copies in ``similar`` are decided here, the same for every
+backend.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class NewsIndex:
         people: Sequence[str] = (),
         countries: Sequence[str] = (),
         sources: Sequence[str] = (),
+        sections: Sequence[str] = (),
         since: str | date | None = None,
         until: str | date | None = None,
         sort: str = "relevance",
@@ -67,6 +69,7 @@ class NewsIndex:
         timeline: bool = False,
         facet_size: int = FACET_SIZE,
         any: bool = False,
+        all_copies: bool = False,
         strict: bool = True,
     ) -> SearchResults:
         """Search; ``total`` counts the matches (for a bag of words, those with every word
@@ -82,6 +85,7 @@ class NewsIndex:
                 people=people,
                 countries=countries,
                 sources=sources,
+                sections=sections,
                 since=since,
                 until=until,
                 sort=sort,
@@ -89,6 +93,7 @@ class NewsIndex:
                 timeline=timeline,
                 facet_size=facet_size,
                 any=any,
+                all_copies=all_copies,
                 strict=strict,
             )
         )
@@ -122,9 +127,10 @@ class NewsIndex:
             from .suggest import suggest_query
 
             suggestion = suggest_query(self._reader, parsed.text, parsed.words)
+        copies = self._copies([s.doc.id for s in page.hits])
         return SearchResults(
             query=parsed.text,
-            hits=[_hit(s.doc, s.score, parsed) for s in page.hits],
+            hits=[_hit(s.doc, s.score, parsed, copies) for s in page.hits],
             total=page.total,
             page=request.page,
             limit=request.limit,
@@ -160,21 +166,36 @@ class NewsIndex:
             author=doc.author,
             people=list(doc.people),
             countries=list(doc.countries),
+            section=doc.section,
+            copy_of=doc.copy_of,
+            copies=self._copies([doc.id]).get(doc.id, []),
         )
 
+    def _copies(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """id -> the ids of its copies (oldest first), for each of ``ids`` that has some."""
+        if not ids:
+            return {}
+        query = ast.any_of([ast.Term("copy_of", i) for i in ids])
+        page = self._reader.search(Plan(query=query, sort="oldest", limit=MAX_LIMIT))
+        out: dict[str, list[str]] = {}
+        for scored in page.hits:
+            out.setdefault(scored.doc.copy_of, []).append(scored.doc.id)
+        return out
+
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
-        """Stories most like this one (by the key terms of its title and body); copies of it or
-        of each other (the same title and body: wires resend stories) are shown once."""
+        """Stories most like this one (by the key terms of its title and body), never its own
+        copies (:mod:`newsearch.duplicates`); copies of another story are shown once."""
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise UsageError(f"limit must be a whole number of at least 1, not {limit!r}")
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
         limit = min(limit, MAX_LIMIT)
-        seen = {_copy_key(doc)}
+        seen = {_story(doc)}
         picked = []
-        for scored in self._reader.similar(doc.id, limit + 10):
-            key = _copy_key(scored.doc)
+        own = len(self._copies([doc.id]).get(doc.id, []))
+        for scored in self._reader.similar(doc.id, limit + 10 + own):
+            key = _story(scored.doc)
             if key not in seen:
                 seen.add(key)
                 picked.append(scored)
@@ -184,7 +205,8 @@ class NewsIndex:
             parsed = parse_query(doc.title, strict=False)
         except QueryError:  # a title of stopwords only: nothing to mark
             parsed = _browse()
-        hits = [_hit(s.doc, s.score, parsed) for s in picked]
+        copies = self._copies([s.doc.id for s in picked])
+        hits = [_hit(s.doc, s.score, parsed, copies) for s in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
         )
@@ -205,8 +227,9 @@ def _article_id(article_id: object) -> str:
     return article_id
 
 
-def _hit(doc: Doc, score: float, parsed: ParsedQuery) -> Hit:
-    """A hit of ``doc``, its snippet marking what ``parsed`` matches."""
+def _hit(doc: Doc, score: float, parsed: ParsedQuery, copies: dict[str, list[str]]) -> Hit:
+    """A hit of ``doc``, its snippet marking what ``parsed`` matches; ``copies``: id -> the ids
+    of its copies."""
     from .snippets import make_snippet, render_html
 
     snippet = make_snippet(
@@ -226,6 +249,9 @@ def _hit(doc: Doc, score: float, parsed: ParsedQuery) -> Hit:
         snippet=render_html(snippet),
         people=list(doc.people),
         countries=list(doc.countries),
+        section=doc.section,
+        copy_of=doc.copy_of,
+        copies=copies.get(doc.id, []),
     )
 
 
@@ -234,5 +260,6 @@ def _browse() -> ParsedQuery:
     return ParsedQuery("", ast.Every(), None, None, frozenset(), (), (), (), ())
 
 
-def _copy_key(doc: Doc) -> tuple[str, str]:
-    return (doc.title.casefold(), " ".join(doc.body.split()))
+def _story(doc: Doc) -> str:
+    """The story an article tells: its own id, or that of the original it is a copy of."""
+    return doc.copy_of or doc.id

@@ -50,6 +50,12 @@ class _Progress:
     help="Skip files larger than this (a .jsonl is limited per record, 1 MB).",
 )
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for entity extraction.")
+@click.option(
+    "--source",
+    default="",
+    metavar="NAME",
+    help="The source of articles that name none (default: the folder they are in).",
+)
 @json_option
 def index_cmd(
     paths: tuple[str, ...],
@@ -60,12 +66,15 @@ def index_cmd(
     strict: bool,
     max_file_size: int,
     workers: int | None,
+    source: str,
     as_json: bool,
 ) -> None:
     """Build or update the index from folders and files of articles.
 
     Reads .txt/.md (title on the first line), .json, .jsonl and .html files. Re-running
     reads only new and changed files and removes articles whose files are gone.
+    Near-duplicate stories (wire copies) are found as they come in: searches show one hit
+    per story unless --all-copies.
     """
     from ..index import index_corpus
     from .render import report_text, to_json
@@ -85,6 +94,7 @@ def index_cmd(
         strict=strict,
         max_file_size=max_file_size * 2**20,
         workers=workers,
+        source=source.strip(),
         on_problem=problem,
         on_wait=err,
         on_progress=progress,

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ...fields import BY_NAME
 from ...models import FacetCount, TimelineBucket
 
 MISSING = np.int64(-1)
@@ -41,13 +42,19 @@ class KeywordArrays:
 
 def keyword_arrays(reader: Any, fieldname: str) -> KeywordArrays:
     """Every (document, value) pair of a keyword field (posting lists leave deleted documents
-    out). Most names occur in a few articles: Whoosh's ``all_ids`` beats block reading here."""
+    out). Most names occur in a few articles: Whoosh's ``all_ids`` beats block reading here.
+    A value matched case-insensitively (``source``) is shown as its first article writes it."""
     values: list[str] = []
     docs: list[np.ndarray] = []
     terms: list[np.ndarray] = []
+    written = BY_NAME[fieldname].lowercase if fieldname in BY_NAME else False
     for i, term in enumerate(reader.lexicon(fieldname)):
         ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
-        values.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+        value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        if written and len(ids):
+            stored = reader.stored_fields(int(ids[0])).get(fieldname) or ""
+            value = stored if stored.lower() == value else value
+        values.append(value)
         docs.append(ids)
         terms.append(np.full(len(ids), i, dtype=np.int64))
     if not docs:

@@ -26,7 +26,8 @@ from .matchsets import match_set
 from .stems import KnownStems
 
 
-def _doc(fields: dict[str, Any]) -> Doc:
+def stored_doc(fields: dict[str, Any]) -> Doc:
+    """The :class:`Doc` of a document's stored fields."""
     return Doc(
         id=fields["id"],
         path=fields.get("path") or "",
@@ -38,6 +39,8 @@ def _doc(fields: dict[str, Any]) -> Doc:
         author=fields.get("author") or "",
         people=tuple(fields.get("people") or ()),
         countries=tuple(fields.get("countries") or ()),
+        section=fields.get("section") or "",
+        copy_of=fields.get("copy_of") or "",
     )
 
 
@@ -118,7 +121,7 @@ class WhooshReader:
             mask = arrays.mask(counted)
             facets = {f: arrays.keywords(f).counts(mask, plan.facet_size) for f in plan.facets}
         timeline = arrays.timeline(counted) if plan.timeline else []
-        hits = tuple(Scored(_doc(searcher.stored_fields(d)), score) for d, score in ranked)
+        hits = tuple(Scored(stored_doc(searcher.stored_fields(d)), score) for d, score in ranked)
         return Page(
             hits=hits,
             total=total,
@@ -182,7 +185,7 @@ class WhooshReader:
     def get(self, article_id: str) -> Doc | None:
         searcher, _ = self._current()
         docnum = searcher.document_number(id=article_id)
-        return None if docnum is None else _doc(searcher.stored_fields(docnum))
+        return None if docnum is None else stored_doc(searcher.stored_fields(docnum))
 
     def similar(self, article_id: str, limit: int) -> list[Scored]:
         searcher, _ = self._current()
@@ -192,7 +195,9 @@ class WhooshReader:
         fields = searcher.stored_fields(docnum)
         text = f"{fields.get('title') or ''}\n{fields.get('body') or ''}"
         results = searcher.more_like(docnum, "body", text=text, top=limit)
-        return [Scored(_doc(searcher.stored_fields(h.docnum)), float(h.score)) for h in results]
+        return [
+            Scored(stored_doc(searcher.stored_fields(h.docnum)), float(h.score)) for h in results
+        ]
 
     # -- vocabulary -------------------------------------------------------------------------
     def exact_value(self, field_name: str, value: str) -> str | None:

@@ -1,0 +1,245 @@
+"""Near-duplicate stories (wire copies, resent stories): found at index time, for every backend.
+
+An article's words (case-folded) are cut into overlapping :data:`SHINGLE`-word shingles; a
+MinHash of them (``datasketch``, :data:`NUM_PERM` permutations) estimates the Jaccard
+similarity of two articles' shingle sets, and an LSH index over the MinHashes of every indexed
+article finds, for a new one, the few it may be a copy of. A new article whose best candidate
+shares at least :data:`THRESHOLD` of its shingles is a *copy*: its ``copy_of`` field holds the id
+of the group's representative (the first article of the group indexed, never a copy itself),
+and ``primary`` says ``no``, so results, facets and timelines collapse copies with one filter
+term any backend compiles. Articles of fewer than :data:`MIN_SHINGLES` shingles (a headline
+alone) are never copies.
+
+Removing a representative promotes the oldest remaining copy of its group (the others then
+point at it): those copies are written again in the same commit. The MinHashes of the indexed
+articles are kept beside the index (:data:`SKETCH_FILE`, with each article's content digest);
+the index is the truth: a missing, torn or stale sketch file is recomputed from the stored
+text of the articles it lacks, and ``copy_of`` is always read from the index.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .backend.base import Doc, Writer
+from .models import Record
+
+SHINGLE = 3
+NUM_PERM = 64
+SEED = 1
+SCHEME = "affine32"
+#: Estimated Jaccard similarity of shingle sets from which an article is a copy.
+THRESHOLD = 0.8
+#: The LSH's own threshold, below :data:`THRESHOLD` so that few true copies slip through it.
+LSH_THRESHOLD = 0.6
+MIN_SHINGLES = 8
+SKETCH_FILE = "copies.npz"
+
+_WORD = re.compile(r"\w+")
+_K1, _K2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
+_MASK = np.uint64(0xFFFFFFFF)
+_hasher: Any = None
+
+
+def _minhash() -> Any:
+    global _hasher
+    if _hasher is None:
+        from datasketch import MinHash
+
+        _hasher = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
+    return _hasher
+
+
+def shingles(title: str, body: str) -> np.ndarray:
+    """32-bit hashes of the article's word shingles (repeats kept: MinHash ignores them)."""
+    words = _WORD.findall(f"{title}\n{body}".casefold())
+    if len(words) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    return ((h[:-2] * _K1) ^ (h[1:-1] * _K2) ^ h[2:]) & _MASK
+
+
+def sketch(title: str, body: str) -> np.ndarray | None:
+    """The MinHash values of an article (None when it is too short to be anyone's copy)."""
+    hashes = shingles(title, body)
+    if len(np.unique(hashes)) < MIN_SHINGLES:
+        return None
+    m = _minhash().copy()
+    m.update_batch(hashes.tolist())
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """The estimated Jaccard similarity of two articles' shingle sets."""
+    return float(np.mean(a == b))
+
+
+def _lean(values: np.ndarray) -> Any:
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+
+
+def _oldest(doc: Doc) -> tuple[bool, datetime, str]:
+    return (doc.date is None, doc.date or datetime.min, doc.id)
+
+
+def as_record(doc: Doc) -> Record:
+    """The record a stored article was indexed from (to write it again)."""
+    return Record(
+        id=doc.id,
+        title=doc.title,
+        body=doc.body,
+        origin=doc.path,
+        date=doc.date,
+        source=doc.source,
+        url=doc.url,
+        author=doc.author,
+        section=doc.section,
+    )
+
+
+class Copies:
+    """The copy groups of an index during one indexing run."""
+
+    def __init__(self, state_dir: str) -> None:
+        from datasketch import MinHashLSH
+
+        self._file = Path(state_dir) / SKETCH_FILE
+        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.sketches: dict[str, tuple[str, np.ndarray | None]] = {}  # id -> (digest, values)
+        self.copy_of: dict[str, str] = {}  # copy -> its representative
+        self.members: dict[str, set[str]] = {}  # representative -> its copies
+
+    # -- state ------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, writer: Writer, existing: Mapping[str, tuple[str, str]]) -> Copies:
+        """The groups of what ``writer``'s index holds (``existing``: id -> (path, digest))."""
+        copies = cls(writer.state_dir)
+        saved = copies.saved() if existing else {}
+        stale = [i for i, (_path, dg) in existing.items() if i not in saved or saved[i][0] != dg]
+        for doc in writer.stored(stale):
+            saved[doc.id] = (existing[doc.id][1], sketch(doc.title, doc.body))
+        for doc_id in existing:
+            if doc_id in saved:
+                copies.add(doc_id, *saved[doc_id])
+        for doc_id, rep in writer.copies().items():
+            if doc_id in existing:
+                copies.copy_of[doc_id] = rep
+                copies.members.setdefault(rep, set()).add(doc_id)
+        return copies
+
+    def saved(self) -> dict[str, tuple[str, np.ndarray | None]]:
+        try:
+            with np.load(self._file, allow_pickle=False) as data:
+                ids, digests, has, values = (data[k] for k in ("ids", "digests", "has", "values"))
+            if not (len(ids) == len(digests) == len(has) == len(values)):
+                return {}
+            if len(values) and values.shape[1] != NUM_PERM:
+                return {}
+        except (OSError, ValueError, KeyError, IndexError, EOFError, zlib.error):
+            return {}  # missing or torn: recomputed from the index
+        return {
+            str(i): (str(d), v.copy() if h else None)
+            for i, d, h, v in zip(ids, digests, has, values, strict=True)
+        }
+
+    def save(self) -> None:
+        """Write the sketches beside the index (atomically: a torn file is never read)."""
+        ids = list(self.sketches)
+        empty = np.zeros(NUM_PERM, dtype=np.uint32)
+        values = [self.sketches[i][1] for i in ids]
+        tmp = self._file.with_name(f"{SKETCH_FILE}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as out:
+            np.savez(
+                out,
+                ids=np.array(ids, dtype=str),
+                digests=np.array([self.sketches[i][0] for i in ids], dtype=str),
+                has=np.array([v is not None for v in values], dtype=bool),
+                values=np.array([empty if v is None else v for v in values], dtype=np.uint32)
+                if ids
+                else np.zeros((0, NUM_PERM), dtype=np.uint32),
+            )
+        os.replace(tmp, self._file)
+
+    def add(self, doc_id: str, digest: str, values: np.ndarray | None) -> None:
+        self.sketches[doc_id] = (digest, values)
+        if values is not None:
+            self._lsh.insert(doc_id, _lean(values), check_duplication=False)
+
+    # -- changes ----------------------------------------------------------------------------
+    def remove(self, ids: Iterable[str], stored: Any) -> dict[str, tuple[Doc, str]]:
+        """Forget the articles ``ids``; for each group that loses its representative, promote
+        its oldest remaining copy. Returns id -> (article, new ``copy_of``) of the remaining
+        articles that changed, to be written again; ``stored`` is ``Writer.stored``."""
+        ids = set(ids)
+        orphans: list[set[str]] = []
+        for doc_id in ids:
+            if doc_id in self.sketches and self.sketches.pop(doc_id)[1] is not None:
+                self._lsh.remove(doc_id)
+            rep = self.copy_of.pop(doc_id, None)
+            if rep is not None and rep in self.members:
+                self.members[rep].discard(doc_id)
+            group = self.members.pop(doc_id, set())
+            if group:
+                orphans.append(group)
+        changed: dict[str, tuple[Doc, str]] = {}
+        for group in orphans:
+            docs = sorted(stored(sorted(group - ids)), key=_oldest)
+            if not docs:
+                continue
+            new_rep = docs[0].id
+            changed[new_rep] = (docs[0], "")
+            self.copy_of.pop(new_rep, None)
+            for doc in docs[1:]:
+                changed[doc.id] = (doc, new_rep)
+                self.copy_of[doc.id] = new_rep
+            if len(docs) > 1:
+                self.members[new_rep] = {d.id for d in docs[1:]}
+        return changed
+
+    def assign(self, records: Sequence[Record], digests: Sequence[str]) -> dict[str, str]:
+        """Find what each new record is a copy of (in the index or earlier in ``records``);
+        returns id -> representative for the copies among them."""
+        found: dict[str, str] = {}
+        for record, dg in zip(records, digests, strict=True):
+            values = sketch(record.title, record.body)
+            if values is not None:
+                best, score = "", THRESHOLD
+                for cand in self._lsh.query(_lean(values)):
+                    sim = similarity(values, self.sketches[cand][1])  # type: ignore[arg-type]
+                    if sim >= score and (sim > score or not best or cand < best):
+                        best, score = cand, sim
+                if best:
+                    rep = self.copy_of.get(best, best)
+                    found[record.id] = self.copy_of[record.id] = rep
+                    self.members.setdefault(rep, set()).add(record.id)
+            self.add(record.id, dg, values)
+        return found
+
+
+def find_copies(
+    copies: Copies, writer: Writer, batch: dict[str, Record], deleted: list[str]
+) -> dict[str, str]:
+    """Before a batch is written: forget the ``deleted`` articles, add to ``batch`` (and to
+    ``deleted``, their old version) the copies promoted by their removal, and find what the
+    batch's records are copies of. Returns id -> ``copy_of`` of the copies in ``batch``."""
+    from .ingest.records import digest
+
+    new = list(batch.values())
+    copy_of: dict[str, str] = {}
+    for doc_id, (doc, rep) in copies.remove(deleted, writer.stored).items():
+        batch[doc_id] = as_record(doc)
+        deleted.append(doc_id)
+        if rep:
+            copy_of[doc_id] = rep
+    copy_of.update(copies.assign(new, [digest(r) for r in new]))
+    return copy_of
