@@ -88,6 +88,16 @@ def groups(name: str, recs: dict[str, Record]) -> None:
         f"{name}: {len(ordered)} articles, {len(found)} copies in {len(reps)} groups "
         f"({len(reps) + len(found)} articles in groups); {seconds:.1f} s to find them"
     )
+    # exact copies (the same title and body, spacing aside): are they all found?
+    first: dict[tuple[str, str], str] = {}
+    exact = collapsed = 0
+    for rec in ordered:
+        key = (rec.title, " ".join(rec.body.split()))
+        if rec.body.strip() and key in first:
+            exact += 1
+            collapsed += found.get(rec.id) == found.get(first[key], first[key])
+        first.setdefault(key, rec.id)
+    print(f"  exact copies (same title and body): {exact}, found as copies: {collapsed}")
 
 
 def build(workers: int | None) -> None:

@@ -147,10 +147,9 @@ class Copies:
     """The copy groups of an index during one indexing run."""
 
     def __init__(self, state_dir: str) -> None:
-        from datasketch import MinHashLSH
-
         self._file = Path(state_dir) / SKETCH_FILE
-        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+        self._lsh: Any = None  # built on first use: a run that adds nothing never needs it
+        self.dirty = False  # the sketch file no longer matches
         self.sketches: dict[str, tuple[str, np.ndarray | None]] = {}  # id -> (digest, values)
         self.days: dict[str, int] = {}  # id -> day number of its date (-1: undated)
         self.copy_of: dict[str, str] = {}  # copy -> its representative
@@ -168,6 +167,7 @@ class Copies:
         for doc_id in existing:
             if doc_id in saved:
                 copies.add(doc_id, *saved[doc_id])
+        copies.dirty = bool(stale) or len(saved) != len(copies.sketches)
         for doc_id, rep in writer.copies().items():
             if doc_id in existing:
                 copies.copy_of[doc_id] = rep
@@ -190,8 +190,24 @@ class Copies:
             for i, d, h, v, day in zip(ids, digests, has, values, days, strict=True)
         }
 
+    @property
+    def lsh(self) -> Any:
+        """The LSH index of every sketch."""
+        if self._lsh is None:
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+            with self._lsh.insertion_session() as session:
+                for doc_id, (_digest, values) in self.sketches.items():
+                    if values is not None:
+                        session.insert(doc_id, _lean(values), check_duplication=False)
+        return self._lsh
+
     def save(self) -> None:
         """Write the sketches beside the index (atomically: a torn file is never read)."""
+        if not self.dirty:
+            return
+        self.dirty = False
         ids = list(self.sketches)
         empty = np.zeros(NUM_PERM, dtype=np.uint32)
         values = [self.sketches[i][1] for i in ids]
@@ -214,7 +230,7 @@ class Copies:
     ) -> None:
         self.sketches[doc_id] = (digest, values)
         self.days[doc_id] = day
-        if values is not None:
+        if values is not None and self._lsh is not None:
             self._lsh.insert(doc_id, lean or _lean(values), check_duplication=False)
 
     # -- changes ----------------------------------------------------------------------------
@@ -225,8 +241,10 @@ class Copies:
         ids = set(ids)
         orphans: list[set[str]] = []
         for doc_id in ids:
+            self.dirty = True
             self.days.pop(doc_id, None)
-            if doc_id in self.sketches and self.sketches.pop(doc_id)[1] is not None:
+            had = doc_id in self.sketches and self.sketches.pop(doc_id)[1] is not None
+            if had and self._lsh is not None:
                 self._lsh.remove(doc_id)
             rep = self.copy_of.pop(doc_id, None)
             if rep is not None and rep in self.members:
@@ -259,7 +277,7 @@ class Copies:
             if values is not None:
                 best, score = "", THRESHOLD
                 lean = _lean(values)
-                for cand in self._lsh.query(lean):
+                for cand in self.lsh.query(lean):
                     if not _near(day, self.days[cand]):
                         continue
                     sim = similarity(values, self.sketches[cand][1])  # type: ignore[arg-type]
@@ -270,6 +288,7 @@ class Copies:
                     found[record.id] = self.copy_of[record.id] = rep
                     self.members.setdefault(rep, set()).add(record.id)
             self.add(record.id, dg, values, day, lean)
+            self.dirty = True
         return found
 
 
