@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -54,10 +55,30 @@ _MASK = np.uint64(0xFFFFFFFF)
 _hasher: Any = None
 
 
+def _datasketch() -> Any:
+    """datasketch, and the scipy it imports (which the CLI keeps NLTK from loading, see
+    :func:`newsearch.nltkdata.skip_unused_imports`), loaded with one OpenBLAS thread: scipy's
+    pool of threads would receive the signals meant for the indexer (Ctrl-C and SIGTERM would
+    wait for the batch to end); newsearch does no linear algebra with it."""
+    if "datasketch" not in sys.modules:
+        if "scipy" in sys.modules and sys.modules["scipy"] is None:
+            del sys.modules["scipy"]
+        old = os.environ.get("OPENBLAS_NUM_THREADS")
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+        try:
+            import datasketch  # noqa: F401
+        finally:
+            if old is None:
+                del os.environ["OPENBLAS_NUM_THREADS"]
+            else:
+                os.environ["OPENBLAS_NUM_THREADS"] = old
+    return sys.modules["datasketch"]
+
+
 def _minhash() -> Any:
     global _hasher
     if _hasher is None:
-        from datasketch import MinHash
+        MinHash = _datasketch().MinHash  # noqa: N806
 
         _hasher = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
     return _hasher
@@ -111,9 +132,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _lean(values: np.ndarray) -> Any:
-    from datasketch import LeanMinHash
-
-    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+    return _datasketch().LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 def _day(when: datetime | None) -> int:
@@ -194,9 +213,7 @@ class Copies:
     def lsh(self) -> Any:
         """The LSH index of every sketch."""
         if self._lsh is None:
-            from datasketch import MinHashLSH
-
-            self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+            self._lsh = _datasketch().MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
             with self._lsh.insertion_session() as session:
                 for doc_id, (_digest, values) in self.sketches.items():
                     if values is not None:

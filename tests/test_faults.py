@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from newsearch.cli import cli
 from newsearch.errors import NLTKDataError
+from newsearch.fields import SCHEMA_VERSION
 from newsearch.index import index_corpus
 from newsearch.nltkdata import ensure
 from newsearch.search import open_index
@@ -104,9 +105,9 @@ def cli_run(*args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     "damage",
     [
-        b'{"schema_version": 2, "files": 5}',
-        b'{"schema_version": 2, "updated": "x", "files": {}}',
-        b'{"schema_version": 2, "files": {"news/a.txt": [1, 2]}}',
+        b'{"schema_version": %d, "files": 5}' % SCHEMA_VERSION,
+        b'{"schema_version": %d, "updated": "x", "files": {}}' % SCHEMA_VERSION,
+        b'{"schema_version": %d, "files": {"news/a.txt": [1, 2]}}' % SCHEMA_VERSION,
         b"[1, 2]",
         bytes(range(256)) * 2,
     ],

@@ -103,9 +103,7 @@ def main() -> None:
     for each in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(each) is not signal.SIG_IGN:  # nohup and friends: keep ignoring
             signal.signal(each, _stop)
-    # ir-measures needs scipy, and so does datasketch (copies found by ``index``); no other
-    # command does
-    if sys.argv[1:2] not in (["eval"], ["index"]):
+    if sys.argv[1:2] != ["eval"]:  # ir-measures needs scipy; no other command does
         from ..nltkdata import skip_unused_imports
 
         skip_unused_imports()
