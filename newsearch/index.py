@@ -299,6 +299,7 @@ def _write_all(
         deleted += run.vanished(run.written + received)
         if final:
             deleted += _gone(run, given)
+        pool.warm(len(batch))
         copy_of = find_copies(copies, writer, batch, deleted)
         # Workers write the batch (as new segments); only then may the parent commit.
         parts, stems = pool.write(writer.target, list(batch.values()), copy_of)

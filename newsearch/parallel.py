@@ -164,6 +164,12 @@ class WorkerPool:
             self._procs.append(proc)
             self._conns.append(mine)
 
+    def warm(self, records: int) -> None:
+        """Start the workers now if a batch of ``records`` will use them: they load their
+        models while the parent finds the batch's copies."""
+        if not self._procs and self.workers >= 2 and records >= self.workers:
+            self._start()
+
     def write(
         self, target: str, records: list[Record], copy_of: dict[str, str] | None = None
     ) -> tuple[list[Any], dict[str, str]]:
