@@ -13,10 +13,16 @@ path               keyword    the file it came from, as given on the command lin
 title, body        text       analysed text (:func:`newsearch.analysis.index_terms`): stemmed,
                               stopwords dropped; positions kept for phrases
 people, countries, name       canonical names, one exact value each (facets, exact filters),
-                              plus a word form (``<name>_text``, folded, not stemmed) so
-organizations                 ``people:putin`` finds *Vladimir Putin*
+organizations                 plus a word form (``<name>_text``, folded, not stemmed) so
+                              ``people:putin`` finds *Vladimir Putin*
 date               date       the article's date and time (undated articles have none)
-source             keyword    as the record gives it; lowercased for filtering
+source             keyword    as the record gives it, else ``index --source NAME``, else the
+                              top folder under the path given to ``index`` (shown as written,
+                              matched case-insensitively)
+section            keyword    the folder under the source's folder (BBC's ``business/``...)
+copy_of            keyword    the id of the story this article is a near-duplicate of (wire
+                              copies, resent stories): empty for originals
+primary            keyword    ``yes`` for originals, ``no`` for copies: results collapse on it
 url, author        stored     shown, never searched
 digest             keyword    a hash of the record's content, for incremental indexing
 =================  =========  ===============================================================
@@ -30,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Kind = Literal["keyword", "text", "name", "date", "stored"]
 
@@ -97,6 +103,9 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("date", "date", aliases=("date",), sortable=True),
     Field("source", "keyword", aliases=("source",), facet=True, lowercase=True, label="sources"),
+    Field("section", "keyword", aliases=("section",), facet=True, lowercase=True, label="sections"),
+    Field("copy_of", "keyword", sortable=True),
+    Field("primary", "keyword", stored=False),
     Field("url", "stored"),
     Field("author", "stored"),
     Field("digest", "keyword", stored=False, sortable=True),

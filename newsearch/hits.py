@@ -31,7 +31,8 @@ class _Names(TypedDict):
     organizations: list[str]
 
 
-def article_of(doc: Doc, names: NameMap) -> Article:
+def article_of(doc: Doc, names: NameMap, copies: dict[str, list[str]] | None = None) -> Article:
+    """The whole article of ``doc``; ``copies``: id -> the ids of its copies."""
     return Article(
         id=doc.id,
         title=doc.title,
@@ -42,6 +43,9 @@ def article_of(doc: Doc, names: NameMap) -> Article:
         url=doc.url,
         author=doc.author,
         **shown_names(doc, names),
+        section=doc.section,
+        copy_of=doc.copy_of,
+        copies=(copies or {}).get(doc.id, []),
     )
 
 
@@ -56,9 +60,10 @@ def hit_of(
     parsed: ParsedQuery,
     names: NameMap,
     parts: tuple[ScorePart, ...] | None = None,
+    copies: dict[str, list[str]] | None = None,
 ) -> Hit:
     """A hit of ``doc``, its snippet marking what ``parsed`` matches (and, when ``parts`` are
-    given, the explanation of its score)."""
+    given, the explanation of its score); ``copies``: id -> the ids of its copies."""
     from .snippets import make_snippet, render_html
 
     # A record with a title and no body shows its title as the snippet, never nothing.
@@ -79,4 +84,7 @@ def hit_of(
         snippet=render_html(snippet),
         **shown_names(doc, names),
         explain=None if parts is None else [asdict(p) for p in parts],
+        section=doc.section,
+        copy_of=doc.copy_of,
+        copies=(copies or {}).get(doc.id, []),
     )

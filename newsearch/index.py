@@ -38,8 +38,11 @@ from typing import Any
 
 from .backend import backend_for, get_backend, location_of
 from .backend.base import Manifest, Writer
+from .duplicates import Copies, find_copies
 from .errors import InputError, write_error
+from .faults import fault_point
 from .ingest.records import digest, signature, under
+from .ingest.sources import with_source
 from .models import IndexReport, Problem, Record
 
 
@@ -130,10 +133,12 @@ def index_corpus(
     on_articles: ArticlesFn | None = None,
     verbose: bool = False,
     backend: str | None = None,
+    source: str = "",
 ) -> IndexReport:
     """Index (or bring up to date) the articles under ``paths`` into ``index_dir`` (a folder,
     or ``URL/INDEX`` of an OpenSearch cluster: a URL implies ``backend="opensearch"``). Empty
-    and title-only records are summarised per file (:mod:`.ingest.notes`) unless ``verbose``."""
+    and title-only records are summarised per file (:mod:`.ingest.notes`) unless ``verbose``;
+    ``source`` names the source of articles that do not name their own."""
     from .ingest.notes import Notes, documentation_note
     from .ingest.readers import SourceFile, discover, read_source
     from .parallel import POOL_THRESHOLD_BYTES, WorkerPool, default_workers
@@ -207,7 +212,7 @@ def index_corpus(
                     else:
                         manifest.files.pop(src.path, None)
                         for record in _changed_records(
-                            src, run, problem, max_file_size, max_record_size, read_source
+                            src, run, problem, (max_file_size, max_record_size), read_source, place
                         ):
                             run.yielded += 1
                             notes.record(record)
@@ -219,7 +224,11 @@ def index_corpus(
                     if on_progress:
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
-            _write_all(writer, pool, records(), run, given, on_articles)
+            def place(record: Record) -> Record:
+                return with_source(record, given, source)
+
+            copies = Copies.open(writer, run.existing)
+            _write_all(writer, pool, records(), run, given, copies, on_articles)
             for line, counted in notes.lines():
                 run.problems += [line] if counted else []
                 if on_problem:
@@ -246,15 +255,16 @@ def _changed_records(
     src: Any,
     run: _Run,
     problem: Callable[[Problem, _Run], None],
-    max_file_size: int,
-    max_record_size: int,
+    limits: tuple[int, int],
     read_source: Callable[..., Iterable[Record | Problem]],
+    place: Callable[[Record], Record],
 ) -> Iterator[Record]:
-    """New and changed records of one file; unchanged ones are only counted."""
-    for item in read_source(src, max_file_size=max_file_size, max_record_size=max_record_size):
+    """New and changed records of one file (with their source); unchanged ones are counted."""
+    for item in read_source(src, max_file_size=limits[0], max_record_size=limits[1]):
         if isinstance(item, Problem):
             problem(item, run)
             continue
+        item = place(item)
         first = run.seen_ids.setdefault(item.id, src.path)
         if first != src.path:  # the first file seen keeps its id, whatever the index held
             message = f"id {item.id!r} is already used by {first} (record skipped)"
@@ -273,10 +283,12 @@ def _write_all(
     records: Iterator[Record],
     run: _Run,
     given: Sequence[str],
+    copies: Copies,
     on_articles: ArticlesFn | None = None,
 ) -> None:
     """Write every record, one commit per :data:`BATCH`; the last commit also removes the
-    articles that are gone."""
+    articles that are gone. Copies are found before each batch is written, and copies whose
+    original is deleted are written again, promoted, in the same commit."""
     batch: dict[str, Record] = {}  # a record id seen again in a batch replaces the earlier one
     received = 0
     final = False
@@ -290,18 +302,21 @@ def _write_all(
                 break
         else:
             final = True
+        deleted = [doc_id for doc_id in batch if doc_id in run.existing]
+        deleted += run.vanished(run.written + received)
+        if final:
+            deleted += _gone(run, given)
+        pool.warm(len(batch))
+        copy_of = find_copies(copies, writer, batch, deleted)
 
         # Workers write the batch (as new segments); only then may the parent commit.
         def done(n: int, read: int = run.written + received, final: bool = final) -> None:
             if on_articles:
                 on_articles(run.written + n, read, final)
 
-        parts, stems = pool.write(writer.target, list(batch.values()), done)
-        deleted = [doc_id for doc_id in batch if doc_id in run.existing]
-        deleted += run.vanished(run.written + received)
-        if final:
-            deleted += _gone(run, given)
+        parts, stems = pool.write(writer.target, list(batch.values()), copy_of, done)
         writer.commit(parts, deleted, stems)
+        copies.save()
         for record in batch.values():
             run.existing[record.id] = (record.origin, digest(record))
         run.written += received
@@ -310,19 +325,7 @@ def _write_all(
         run.settle()
         if not final:
             writer.save_manifest()
-        _fault_point()
-
-
-_FAULT = os.environ.get("NEWSEARCH_FAULT", "")
-_commits = 0
-
-
-def _fault_point() -> None:
-    """``NEWSEARCH_FAULT=after-commit:N``: die like a killed process after the N-th commit."""
-    global _commits
-    _commits += 1
-    if _FAULT.partition(":")[::2] == ("after-commit", str(_commits)):
-        os._exit(137)
+        fault_point()
 
 
 def _gone(run: _Run, given: Sequence[str]) -> list[str]:

@@ -51,6 +51,7 @@ class Record:
     source: str = ""
     url: str = ""
     author: str = ""
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ class Article:
     organizations: list[str] = field(default_factory=list)
     #: with ``explain``: the parts of the score (kind, field, text, score), else None
     explain: list[dict[str, Any]] | None = None
+    section: str = ""
+    copy_of: str = ""  # the id of the story this one is a copy of ("" for an original)
+    copies: list[str] = field(default_factory=list)  # ids of this story's copies
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -114,6 +118,9 @@ class Hit:
     organizations: list[str] = field(default_factory=list)
     #: with ``explain``: the parts of the score (kind, field, text, score), else None
     explain: list[dict[str, Any]] | None = None
+    section: str = ""
+    copy_of: str = ""  # the id of the story this one is a copy of ("" for an original)
+    copies: list[str] = field(default_factory=list)  # ids of this story's copies, oldest first
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -96,27 +96,34 @@ def _init_worker(parent: int) -> None:
         _START_ERROR = exc
 
 
-def prepare(record: Record) -> Document:
-    """What the backend writes for one record: the record, its entities, its digest."""
+def prepare(record: Record, copy_of: str = "") -> Document:
+    """What the backend writes for one record: the record, its entities, its digest, and the
+    id of the story it is a copy of (:mod:`newsearch.duplicates`)."""
     from .entities import extract_entities
 
-    return Document(record, extract_entities(entity_text(record)), digest(record))
+    return Document(record, extract_entities(entity_text(record)), digest(record), copy_of)
 
 
 def write_part(
-    backend: str, target: str, records: list[Record], tick: Callable[[int], None] | None = None
+    backend: str,
+    target: str,
+    records: list[Record],
+    copy_of: dict[str, str] | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> tuple[Any, dict[str, str]]:
-    """Extract the entities of ``records`` and have the backend write them; return its part and
-    the word -> stem pairs this process computed meanwhile (the index keeps them). ``tick`` is
-    told, every :data:`TICK` records, how many are done.
+    """Extract the entities of ``records`` and have the backend write them (``copy_of``: id ->
+    the story it copies); return its part and the word -> stem pairs this process computed
+    meanwhile (the index keeps them). ``tick`` is told, every :data:`TICK` records, how many
+    are done.
 
     Runs in a worker (or in-process); the caller holds the index's write lock and commits.
     """
     if _START_ERROR is not None:
         raise _START_ERROR
+    copy_of = copy_of or {}
     documents = []
     for done, record in enumerate(records, 1):
-        documents.append(prepare(record))
+        documents.append(prepare(record, copy_of.get(record.id, "")))
         if tick is not None and done % TICK == 0:
             tick(done)
     part = get_backend(backend).write_part(target, documents)
@@ -138,9 +145,9 @@ def _worker(conn: Any, parent: int) -> None:
         if task is None:
             return
         try:
-            backend, target, records = task
+            backend, target, records, copy_of = task
             tick = lambda n: conn.send((None, n))  # noqa: E731 - progress to the parent
-            conn.send((True, write_part(backend, target, records, tick=tick)))
+            conn.send((True, write_part(backend, target, records, copy_of, tick=tick)))
         except BaseException as exc:  # noqa: BLE001 - the parent raises it
             try:
                 conn.send((False, exc))
@@ -173,15 +180,27 @@ class WorkerPool:
             self._procs.append(proc)
             self._conns.append(mine)
 
+    def warm(self, records: int) -> None:
+        """Start the workers now if a batch of ``records`` will use them: they load their
+        models while the parent finds the batch's copies."""
+        if not self._procs and self.workers >= 2 and records >= self.workers:
+            self._start()
+
     def write(
-        self, target: str, records: list[Record], on_done: Callable[[int], None] | None = None
+        self,
+        target: str,
+        records: list[Record],
+        copy_of: dict[str, str] | None = None,
+        on_done: Callable[[int], None] | None = None,
     ) -> tuple[list[Any], dict[str, str]]:
         """The backend's parts holding ``records`` (one per worker that got some), and the
-        stems computed for them; ``on_done`` is told how many records are done, as they are."""
+        stems computed for them; ``copy_of`` maps copies to the story they copy; ``on_done``
+        is told how many records are done, as they are."""
+        copy_of = copy_of or {}
         if not records:
             return [], {}
         if self.workers < 2 or len(records) < self.workers:
-            part, stems = write_part(self.backend, target, records, tick=on_done)
+            part, stems = write_part(self.backend, target, records, copy_of, tick=on_done)
             return [part], stems
         if not self._procs:
             self._start()
@@ -189,7 +208,8 @@ class WorkerPool:
         chunks = [records[i : i + size] for i in range(0, len(records), size)]
         busy = self._conns[: len(chunks)]
         for conn, chunk in zip(busy, chunks, strict=True):
-            conn.send((self.backend, target, chunk))
+            mine = {r.id: copy_of[r.id] for r in chunk if r.id in copy_of}
+            conn.send((self.backend, target, chunk, mine))
         results: dict[Any, Any] = {}
         done = dict.fromkeys(busy, 0)
         waiting = list(busy)

@@ -3,8 +3,9 @@
 :class:`NewsIndex` is what ``open_index`` returns. A search is a :class:`SearchRequest`
 (checked once, here); its query is parsed into an AST, its filters compiled into AST nodes,
 and the backend runs the resulting :class:`~newsearch.backend.base.Plan`. The ranking policy
-(a bag of words ranks articles with every word first), snippets, "did you mean" and the
-collapsing of resent stories in ``similar`` are decided here, the same for every backend.
+(a bag of words ranks articles with every word first), snippets, "did you mean", the copies
+of each hit and the collapsing of copies in ``similar`` are decided here, the same for every
+backend.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class NewsIndex:
         countries: Sequence[str] = (),
         organizations: Sequence[str] = (),
         sources: Sequence[str] = (),
+        sections: Sequence[str] = (),
         since: str | date | None = None,
         until: str | date | None = None,
         sort: str = "relevance",
@@ -78,6 +80,7 @@ class NewsIndex:
         facet_size: int = FACET_SIZE,
         any: bool = False,
         explain: bool = False,
+        all_copies: bool = False,
         strict: bool = True,
     ) -> SearchResults:
         """Search; ``total`` counts the matches (for a bag of words, those with every word
@@ -94,6 +97,7 @@ class NewsIndex:
                 countries=countries,
                 organizations=organizations,
                 sources=sources,
+                sections=sections,
                 since=since,
                 until=until,
                 sort=sort,
@@ -102,6 +106,7 @@ class NewsIndex:
                 facet_size=facet_size,
                 any=any,
                 explain=explain,
+                all_copies=all_copies,
                 strict=strict,
             )
         )
@@ -145,10 +150,11 @@ class NewsIndex:
             from .suggest import suggest_query
 
             suggestion = suggest_query(self._reader, parsed.text, parsed.words)
+        copies = self._copies([s.doc.id for s in page.hits])
         return SearchResults(
             query=parsed.text,
             hits=[
-                hit_of(s.doc, s.score, parsed, names, s.parts if request.explain else None)
+                hit_of(s.doc, s.score, parsed, names, s.parts if request.explain else None, copies)
                 for s in page.hits
             ],
             total=page.total,
@@ -202,21 +208,33 @@ class NewsIndex:
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
-        return article_of(doc, self._names.current())
+        return article_of(doc, self._names.current(), self._copies([doc.id]))
+
+    def _copies(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """id -> the ids of its copies (oldest first), for each of ``ids`` that has some."""
+        if not ids:
+            return {}
+        query = ast.any_of([ast.Term("copy_of", i) for i in ids])
+        page = self._reader.search(Plan(query=query, sort="oldest", limit=MAX_LIMIT))
+        out: dict[str, list[str]] = {}
+        for scored in page.hits:
+            out.setdefault(scored.doc.copy_of, []).append(scored.doc.id)
+        return out
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:
-        """Stories most like this one (by the key terms of its title and body); copies of it or
-        of each other (the same title and body: wires resend stories) are shown once."""
+        """Stories most like this one (by the key terms of its title and body), never its own
+        copies (:mod:`newsearch.duplicates`); copies of another story are shown once."""
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise UsageError(f"limit must be a whole number of at least 1, not {limit!r}")
         doc = self._reader.get(_article_id(article_id))
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
         limit = min(limit, MAX_LIMIT)
-        seen = {_copy_key(doc)}
+        seen = {_story(doc)}
         picked = []
-        for scored in self._reader.similar(doc.id, limit + 10):
-            key = _copy_key(scored.doc)
+        own = len(self._copies([doc.id]).get(doc.id, []))
+        for scored in self._reader.similar(doc.id, limit + 10 + own):
+            key = _story(scored.doc)
             if key not in seen:
                 seen.add(key)
                 picked.append(scored)
@@ -227,7 +245,8 @@ class NewsIndex:
         except QueryError:  # a title of stopwords only: nothing to mark
             parsed = _browse()
         names = self._names.current()
-        hits = [hit_of(s.doc, s.score, parsed, names) for s in picked]
+        copies = self._copies([s.doc.id for s in picked])
+        hits = [hit_of(s.doc, s.score, parsed, names, None, copies) for s in picked]
         return SearchResults(
             query=f"similar:{article_id}", hits=hits, total=len(hits), page=1, limit=limit
         )
@@ -320,5 +339,6 @@ def _marking_filters(parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery
     return replace(parsed, highlight_terms=frozenset(terms), phrases=tuple(phrases))
 
 
-def _copy_key(doc: Doc) -> tuple[str, str]:
-    return (doc.title.casefold(), " ".join(doc.body.split()))
+def _story(doc: Doc) -> str:
+    """The story an article tells: its own id, or that of the original it is a copy of."""
+    return doc.copy_of or doc.id

@@ -47,6 +47,9 @@ def test_query_json_shape(news_index: Path) -> None:
         "people",
         "countries",
         "organizations",
+        "section",
+        "copy_of",
+        "copies",
     }
     assert "<mark>drones</mark>" in hit["snippet"]
     assert {"value": "Vladimir Putin", "count": 1} in data["facets"]["people"]

@@ -23,7 +23,8 @@ def test_api_keywords_are_the_request_fields() -> None:
     assert [p for p in params if p != "self"] == REQUEST_FIELDS
     for name, _option, default in options():
         if name != "query":  # the query text is required in the API
-            assert params[name].default == default or name in ("people", "countries", "sources")
+            many = ("people", "countries", "sources", "sections")
+            assert params[name].default == default or name in many
 
 
 def test_cli_options_are_built_from_the_request() -> None:
@@ -42,8 +43,8 @@ def test_web_parameters_round_trip_every_field() -> None:
 
     request = SearchRequest.make(
         "drones", people=["A B"], countries="Iran", organizations=["Acme"], sources=("AP",),
-        since="2022-01-01", until=date(2022, 12, 31), sort="oldest", page=2, limit=20,
-        strict=False, facet_size=5, any=True, explain=True,
+        sections=["Sport"], since="2022-01-01", until=date(2022, 12, 31), sort="oldest", page=2,
+        limit=20, strict=False, facet_size=5, any=True, explain=True, all_copies=True,
     )  # fmt: skip
     state = SearchState(request)
     params = dict(state.params())

@@ -37,6 +37,8 @@ class Doc:
     people: tuple[str, ...]
     countries: tuple[str, ...]
     organizations: tuple[str, ...] = ()
+    section: str = ""
+    copy_of: str = ""  # the id of the story this one is a copy of; empty for originals
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,13 @@ class Scored:
 
 @dataclass(frozen=True)
 class Document:
-    """What a backend writes for one article: the record, its entities and its digest."""
+    """What a backend writes for one article: the record, its entities, its digest and the
+    id of the story it is a copy of (empty for originals, :mod:`newsearch.duplicates`)."""
 
     record: Record
     entities: Entities
     digest: str
+    copy_of: str = ""
 
     def values(self) -> dict[str, Any]:
         """The value of every field of the table (:data:`newsearch.fields.FIELDS`): text,
@@ -79,7 +83,13 @@ class Document:
             "countries": list(entities.countries),
             "organizations": list(entities.organizations),
         }
-        special = {"path": record.origin, "digest": self.digest, **names}
+        special = {
+            "path": record.origin,
+            "digest": self.digest,
+            "copy_of": self.copy_of,
+            "primary": "no" if self.copy_of else "yes",
+            **names,
+        }
         return {f.name: special.get(f.name, getattr(record, f.name, None)) for f in FIELDS}
 
 
@@ -204,9 +214,19 @@ class Writer(Protocol):
 
     target: str  # what a worker process passes to ``Backend.write_part``
     manifest: Manifest
+    #: a local folder for caches the core can always rebuild from the index (the copy sketches)
+    state_dir: str
 
     def existing(self) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
         """id -> (path, digest), and path -> ids, of every article in the index."""
+        ...
+
+    def copies(self) -> dict[str, str]:
+        """id -> ``copy_of`` of every article of the index that is a copy of another."""
+        ...
+
+    def stored(self, ids: Sequence[str]) -> list[Doc]:
+        """The stored articles with these ids (those the index holds)."""
         ...
 
     def commit(

@@ -78,6 +78,12 @@ def _duration(seconds: float) -> str:
 @click.option(
     "-q", "--quiet", is_flag=True, help="Print only the new matches of the saved searches."
 )
+@click.option(
+    "--source",
+    default="",
+    metavar="NAME",
+    help="The source of articles that name none (default: the folder they are in).",
+)
 @json_option
 def index_cmd(
     paths: tuple[str, ...],
@@ -90,12 +96,15 @@ def index_cmd(
     workers: int | None,
     verbose: bool,
     quiet: bool,
+    source: str,
     as_json: bool,
 ) -> None:
     """Build or update the index from folders and files of articles.
 
     Reads .txt/.md (title on the first line), .json, .jsonl and .html files. Re-running
     reads only new and changed files and removes articles whose files are gone.
+    Near-duplicate stories (wire copies) are found as they come in: searches show one hit
+    per story unless --all-copies.
     """
     from ..index import index_corpus
     from .render import report_text, to_json, watch_summary
@@ -116,6 +125,7 @@ def index_cmd(
         strict=strict,
         max_file_size=max_file_size * 2**20,
         workers=workers,
+        source=source.strip(),
         on_problem=problem,
         on_wait=err,
         on_progress=progress,

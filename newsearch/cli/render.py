@@ -57,9 +57,14 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
     for rank, hit in enumerate(results.hits, first + 1):
         lines.append("")
         head = f"{rank}. {_style(hit.title or hit.id, BOLD, color)}"
-        meta = "  ".join(x for x in (hit.date or "", f"score {hit.score:.2f}") if x)
+        where = "/".join(x for x in (hit.source, hit.section) if x)
+        meta = "  ".join(x for x in (hit.date or "", where, f"score {hit.score:.2f}") if x)
         lines.append(f"{head}  {_style(meta, DIM, color)}")
         lines.append(f"   {shown_path(hit.path)}" + (f"  [{hit.id}]" if hit.id != hit.path else ""))
+        if hit.copies:
+            lines.append(f"   {copies_note(hit.copies)}")
+        if hit.copy_of:
+            lines.append(f"   copy of {hit.copy_of}")
         if hit.people:
             lines.append(f"   people: {', '.join(hit.people)}")
         if hit.countries:
@@ -93,6 +98,12 @@ def explain_text(parts: list[dict[str, Any]]) -> str:
     return ", ".join([" + ".join(added) or "constant", *factors])
 
 
+def copies_note(copies: list[str], shown: int = 5) -> str:
+    """``+2 copies: a, b`` (the first ``shown`` ids)."""
+    ids = ", ".join(copies[:shown]) + (", ..." if len(copies) > shown else "")
+    return f"+{len(copies)} {'copy' if len(copies) == 1 else 'copies'}: {ids}"
+
+
 def timeline_text(results: SearchResults, width: int = 40) -> str:
     """A compact text histogram of matches per period."""
     peak = max((b.count for b in results.timeline), default=0) or 1
@@ -109,11 +120,15 @@ def article_text(article: Article, *, color: bool) -> str:
     lines = [_style(article.title, BOLD, color)]
     meta = [article.date or "undated", shown_path(article.path)]
     if article.source:
-        meta.append(article.source)
+        meta.append("/".join(x for x in (article.source, article.section) if x))
     if article.url:
         meta.append(article.url)
     lines.append(_style("  ".join(meta), DIM, color))
     lines.append(f"id: {article.id}")
+    if article.copy_of:
+        lines.append(f"copy of: {article.copy_of}")
+    if article.copies:
+        lines.append(copies_note(article.copies))
     if article.author:
         lines.append(f"author: {article.author}")
     lines.append(f"people: {', '.join(article.people) or '-'}")

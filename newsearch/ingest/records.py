@@ -17,7 +17,15 @@ def digest(record: Record) -> str:
     """Hash of everything of a record that goes into the index."""
     h = hashlib.blake2b(digest_size=12)
     date = record.date.isoformat() if record.date else ""
-    for part in (record.title, record.body, date, record.source, record.url, record.author):
+    for part in (
+        record.title,
+        record.body,
+        date,
+        record.source,
+        record.url,
+        record.author,
+        record.section,
+    ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()

@@ -1,7 +1,7 @@
 """The search request: the ONE place a search's parameters are defined.
 
 :class:`SearchRequest` holds what a search asks for (query text, filters, sort, page, limit,
-facets, timeline, strictness), checked and normalised on construction. Each field's metadata
+facets, timeline, copies, strictness), checked and normalised on construction. Each field's metadata
 (:class:`Option`) says how the command line and the web form spell it, so ``newsearch query``'s
 options and the search page's URL parameters are built from this table, and a test checks that
 ``NewsIndex.search``'s keyword arguments are exactly these fields.
@@ -79,6 +79,13 @@ class SearchRequest:
     sources: tuple[str, ...] = _opt(
         (), flag="--source", param="source", many=True, help="Only articles from this source."
     )
+    sections: tuple[str, ...] = _opt(
+        (),
+        flag="--section",
+        param="section",
+        many=True,
+        help="Only articles from this section (a folder of a source).",
+    )
     since: date | None = _opt(
         None,
         flag="--since",
@@ -118,6 +125,12 @@ class SearchRequest:
         param="explain",
         help="Show, per hit, which words matched in which fields and what each scored.",
     )
+    all_copies: bool = _opt(
+        False,
+        flag="--all-copies",
+        param="all_copies",
+        help="Show every copy of a story (wire copies, resent stories), not one hit each.",
+    )
     strict: bool = _opt(
         True,
         flag="--lenient",
@@ -150,7 +163,7 @@ class SearchRequest:
         unknown = set(options) - {f.name for f in fields(cls)}
         if unknown:
             raise UsageError(f"unknown search option {sorted(unknown)[0]!r}")
-        for name in ("people", "countries", "organizations", "sources"):
+        for name in ("people", "countries", "organizations", "sources", "sections"):
             if name in options:
                 options[name] = _values(options[name], name)
         for name, flag in (("since", "--since"), ("until", "--until")):
@@ -165,7 +178,7 @@ class SearchRequest:
     @property
     def filtered(self) -> bool:
         names = self.people or self.countries or self.organizations
-        return bool(names or self.sources or self.since or self.until)
+        return bool(names or self.sources or self.sections or self.since or self.until)
 
 
 def options() -> list[tuple[str, Option, Any]]:
@@ -186,6 +199,9 @@ def _values(values: Iterable[str] | str | None, name: str) -> tuple[str, ...]:
             out.setdefault(value.strip(), None)
     return tuple(out)
 
+
+#: The filter that collapses copies of a story into its original (:mod:`newsearch.duplicates`).
+ORIGINALS = ast.Term("primary", "yes")
 
 ExactName = Callable[[str, str], "str | None"]
 """(field, name) -> the canonical value the index holds for ``name``, or None."""
@@ -231,6 +247,10 @@ def filter_nodes(
         )
     for source in request.sources:
         nodes.append(ast.Term("source", source.lower()))
+    for section in request.sections:
+        nodes.append(ast.Term("section", section.lower()))
+    if not request.all_copies:
+        nodes.append(ORIGINALS)
     if request.since or request.until:
         first, last = day_range(request.since, request.until)
         nodes.append(ast.DateRange("date", first, last))

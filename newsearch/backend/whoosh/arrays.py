@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ...fields import FACET_FIELDS
+from ...fields import BY_NAME, FACET_FIELDS
 from ...models import FacetCount, TimelineBucket
 from . import facetfile
 
@@ -47,19 +47,39 @@ class KeywordArrays:
 
 def keyword_arrays(reader: Any, fieldname: str) -> KeywordArrays:
     """Every (document, value) pair of a keyword field (posting lists leave deleted documents
-    out). Most names occur in a few articles: Whoosh's ``all_ids`` beats block reading here."""
+    out). Most names occur in a few articles: Whoosh's ``all_ids`` beats block reading here.
+    A value matched case-insensitively (``source``) is shown as its first article writes it."""
     values: list[str] = []
     docs: list[np.ndarray] = []
     terms: list[np.ndarray] = []
+    written = BY_NAME[fieldname].lowercase if fieldname in BY_NAME else False
     for i, term in enumerate(reader.lexicon(fieldname)):
         ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
-        values.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+        value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        if written and len(ids):
+            stored = reader.stored_fields(int(ids[0])).get(fieldname) or ""
+            value = stored if stored.lower() == value else value
+        values.append(value)
         docs.append(ids)
         terms.append(np.full(len(ids), i, dtype=np.int64))
     if not docs:
         empty = np.zeros(0, dtype=np.int64)
         return KeywordArrays([], empty, empty)
     return KeywordArrays(values, np.concatenate(docs), np.concatenate(terms))
+
+
+def _as_written(reader: Any, fieldname: str, arrays: KeywordArrays) -> KeywordArrays:
+    """The values of a field matched case-insensitively (``source``), each shown as the first
+    of its articles writes it."""
+    if not len(arrays.docs):
+        return arrays
+    present, first = np.unique(arrays.terms, return_index=True)
+    values = list(arrays.values)
+    for i, at in zip(present.tolist(), first.tolist(), strict=True):
+        stored = reader.stored_fields(int(arrays.docs[at])).get(fieldname) or ""
+        if stored.lower() == values[i]:
+            values[i] = stored
+    return KeywordArrays(values, arrays.docs, arrays.terms)
 
 
 def day_array(ticks: np.ndarray) -> np.ndarray:
@@ -138,7 +158,10 @@ class IndexArrays:
         """The (document, value) pairs of a keyword field, for its facet counts."""
         if fieldname not in self._keywords:
             if fieldname in FACET_FIELDS:
-                self._keywords[fieldname] = self._joined(fieldname)
+                joined = self._joined(fieldname)
+                if BY_NAME[fieldname].lowercase:  # facet files keep the folded terms
+                    joined = _as_written(self._reader, fieldname, joined)
+                self._keywords[fieldname] = joined
             else:
                 self._keywords[fieldname] = keyword_arrays(self._reader, fieldname)
         return self._keywords[fieldname]

@@ -38,7 +38,8 @@ def weighting() -> Any:
     return scoring.BM25F(**{f"{name}_B": b for name, b in LENGTH_NORMS.items()})
 
 
-def _doc(fields: dict[str, Any]) -> Doc:
+def stored_doc(fields: dict[str, Any]) -> Doc:
+    """The :class:`Doc` of a document's stored fields."""
     return Doc(
         id=fields["id"],
         path=fields.get("path") or "",
@@ -51,6 +52,8 @@ def _doc(fields: dict[str, Any]) -> Doc:
         people=tuple(fields.get("people") or ()),
         countries=tuple(fields.get("countries") or ()),
         organizations=tuple(fields.get("organizations") or ()),
+        section=fields.get("section") or "",
+        copy_of=fields.get("copy_of") or "",
     )
 
 
@@ -150,7 +153,7 @@ class WhooshReader:
         timeline = arrays.timeline(counted) if plan.timeline else []
         hits = tuple(
             Scored(
-                _doc(searcher.stored_fields(d)),
+                stored_doc(searcher.stored_fields(d)),
                 score,
                 explain_hit(searcher, d, plan, every) if plan.explain else (),
             )
@@ -177,7 +180,7 @@ class WhooshReader:
             chunk = ordered[start : start + max(1, batch)]
             stored = {int(d): searcher.stored_fields(int(d)) for d in np.sort(chunk)}
             for docnum in chunk:
-                yield _doc(stored[int(docnum)])
+                yield stored_doc(stored[int(docnum)])
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
         searcher, arrays = self._current()
@@ -234,7 +237,7 @@ class WhooshReader:
     def get(self, article_id: str) -> Doc | None:
         searcher, _ = self._current()
         docnum = searcher.document_number(id=article_id)
-        return None if docnum is None else _doc(searcher.stored_fields(docnum))
+        return None if docnum is None else stored_doc(searcher.stored_fields(docnum))
 
     def similar(self, article_id: str, limit: int) -> list[Scored]:
         searcher, _ = self._current()
@@ -244,7 +247,9 @@ class WhooshReader:
         fields = searcher.stored_fields(docnum)
         text = f"{fields.get('title') or ''}\n{fields.get('body') or ''}"
         results = searcher.more_like(docnum, "body", text=text, top=limit)
-        return [Scored(_doc(searcher.stored_fields(h.docnum)), float(h.score)) for h in results]
+        return [
+            Scored(stored_doc(searcher.stored_fields(h.docnum)), float(h.score)) for h in results
+        ]
 
     # -- vocabulary -------------------------------------------------------------------------
     def exact_value(self, field_name: str, value: str) -> str | None:

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ...fields import BY_NAME, FACET_FIELDS
-from ..base import Document, Manifest, MessageFn
+from ..base import Doc, Document, Manifest, MessageFn
 from . import facetfile, storage
 from . import stems as stems_file
 from .manifest import INDEX_NAME, write_manifest
 from .patches import destroy_temp, finish_segment, segment_reader, segment_writer
+from .reader import stored_doc
 
 
 def whoosh_document(document: Document) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def whoosh_document(document: Document) -> dict[str, Any]:
     doc: dict[str, Any] = {}
     for name, value in document.values().items():
         field = BY_NAME[name]
-        if value is None:
+        if value is None or (value == "" and field.kind == "keyword"):
             continue
         if field.kind == "name":
             doc[name] = ",".join(v.replace(",", " ") for v in value)
@@ -79,6 +80,7 @@ class WhooshWriter:
         self._clear = clear  # the first commit drops every older segment (a rebuild)
         self.manifest = manifest
         self.target = str(index_path)
+        self.state_dir = str(index_path)
 
     def existing(self) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
         existing: dict[str, tuple[str, str]] = {}
@@ -99,6 +101,32 @@ class WhooshWriter:
         finally:
             reader.close()
         return existing, by_path
+
+    def copies(self) -> dict[str, str]:
+        if self._clear:
+            return {}
+        reader = self._ix.reader()
+        try:
+            if reader.doc_count() == 0:
+                return {}
+            # segment by segment: one with no copy has no column, which Whoosh's reader of
+            # all segments' columns trips over
+            found: dict[str, str] = {}
+            for leaf, _base in reader.leaf_readers():
+                if not leaf.has_column("copy_of"):
+                    continue
+                ids, copy_of = leaf.column_reader("id"), leaf.column_reader("copy_of")
+                found.update((ids[d], copy_of[d]) for d in leaf.all_doc_ids() if copy_of[d])
+            return found
+        finally:
+            reader.close()
+
+    def stored(self, ids: Sequence[str]) -> list[Doc]:
+        if self._clear:
+            return []
+        with self._ix.searcher() as searcher:
+            found = (searcher.document_number(id=doc_id) for doc_id in ids)
+            return [stored_doc(searcher.stored_fields(d)) for d in found if d is not None]
 
     def commit(
         self, parts: Sequence[Any], deleted: Sequence[str], stems: Mapping[str, str]
