@@ -44,7 +44,7 @@ def _expected(ix: newsearch.NewsIndex, query: str) -> dict[str, list[tuple[str, 
     for hit in hits:
         for field in FACET_FIELDS:
             value = getattr(hit, field)
-            values = [value.lower()] if isinstance(value, str) else list(value)
+            values = [value] if isinstance(value, str) else list(value)  # sources as written
             counts[field].update(v for v in values if v)
     return {f: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:10] for f, c in counts.items()}
 

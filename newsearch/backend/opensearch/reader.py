@@ -24,7 +24,7 @@ from .compile import compile_node, restricted
 from .mapping import SHOWN, doc_key
 from .meta import check_version, read_manifest
 
-_SOURCE = ["id", "path", "people", "countries", SHOWN]
+_SOURCE = ["id", "path", "people", "countries", "organizations", "copy_of", SHOWN]
 
 
 def to_doc(hit: dict[str, Any]) -> Doc:
@@ -42,6 +42,9 @@ def to_doc(hit: dict[str, Any]) -> Doc:
         author=shown.get("author") or "",
         people=tuple(src.get("people") or ()),
         countries=tuple(src.get("countries") or ()),
+        organizations=tuple(src.get("organizations") or ()),
+        section=shown.get("section") or "",
+        copy_of=src.get("copy_of") or "",
     )
 
 

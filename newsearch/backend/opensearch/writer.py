@@ -14,11 +14,14 @@ compares digests: nothing is lost or duplicated, as with Whoosh.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ...fields import SCHEMA_VERSION
-from ..base import Manifest, MessageFn
+from ..base import Doc, Manifest, MessageFn
 from .client import ClusterError, Location, calling, connect, parse_location
 from .mapping import doc_key, index_body
 from .meta import RunLock, check_version, ensure_meta, read_manifest, write_manifest
@@ -41,6 +44,36 @@ class OpenSearchWriter:
         self._clear = clear
         self.manifest = manifest
         self.target = str(loc)
+        # caches the core can rebuild from the index (the copy sketches): local to this machine
+        key = hashlib.sha256(str(loc).encode("utf-8")).hexdigest()[:16]
+        state = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        self.state_dir = str(state / "newsearch" / "opensearch-state" / key)
+        Path(self.state_dir).mkdir(parents=True, exist_ok=True)
+
+    def copies(self) -> dict[str, str]:
+        from opensearchpy.helpers import scan
+
+        if self._clear:
+            return {}
+        query = {"query": {"term": {"primary": "no"}}, "_source": ["id", "copy_of"]}
+        with calling(self._loc):
+            hits = scan(self._client, index=self._loc.index, query=query, size=5000)
+            return {h["_source"]["id"]: h["_source"].get("copy_of") or "" for h in hits}
+
+    def stored(self, ids: Sequence[str]) -> list[Doc]:
+        from .reader import to_doc
+
+        if self._clear or not ids:
+            return []
+        keys = [doc_key(i) for i in dict.fromkeys(ids)]
+        out: list[Doc] = []
+        with calling(self._loc):
+            for start in range(0, len(keys), 500):
+                found = self._client.mget(
+                    index=self._loc.index, body={"ids": keys[start : start + 500]}
+                )
+                out += [to_doc(d) for d in found["docs"] if d.get("found")]
+        return out
 
     def existing(self) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
         from opensearchpy.helpers import scan
