@@ -22,7 +22,7 @@ from .models import Article
 
 FORMATS = ("jsonl", "csv")
 #: Every column, in this order unless ``fields`` says otherwise.
-EXPORT_FIELDS = tuple(f.name for f in fields(Article))
+EXPORT_FIELDS = tuple(f.name for f in fields(Article) if f.name != "explain")
 MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv"}
 LIST_SEPARATOR = "; "
 

@@ -230,13 +230,13 @@ class NewsIndex:
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
         limit = min(limit, MAX_LIMIT)
-        seen = {_story(doc)}
+        seen = {_story(doc), _copy_key(doc)}
         picked = []
         own = len(self._copies([doc.id]).get(doc.id, []))
         for scored in self._reader.similar(doc.id, limit + 10 + own):
-            key = _story(scored.doc)
-            if key not in seen:
-                seen.add(key)
+            keys = {_story(scored.doc), _copy_key(scored.doc)}
+            if not keys & seen:  # a copy by the sketches, or the same title and body
+                seen |= keys
                 picked.append(scored)
                 if len(picked) == limit:
                     break
@@ -342,3 +342,8 @@ def _marking_filters(parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery
 def _story(doc: Doc) -> str:
     """The story an article tells: its own id, or that of the original it is a copy of."""
     return doc.copy_of or doc.id
+
+
+def _copy_key(doc: Doc) -> str:
+    """The same title and body (an exact resend, too short for the copy sketches)."""
+    return "\0".join((doc.title.casefold(), " ".join(doc.body.split())))

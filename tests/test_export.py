@@ -106,7 +106,7 @@ def test_cli_unknown_field_is_one_line_usage_error(index_dir: Path) -> None:
     assert code == 2 and out == ""
     assert err.strip().splitlines() == [
         "newsearch: error: unknown field 'score': use some of id, title, body, path, date, "
-        "source, url, author, people, countries, organizations"
+        "source, url, author, people, countries, organizations, section, copy_of, copies"
     ]
 
 
