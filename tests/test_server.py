@@ -319,6 +319,28 @@ def test_missing_index(tmp_path: Path) -> None:
         create_app(str(tmp_path / "nothing"))
 
 
+def test_an_index_deleted_under_the_server_is_one_message_and_a_rebuild_is_served(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    copy = tmp_path / "ix"
+    shutil.copytree(index_dir, copy)
+    client = create_app(str(copy)).test_client()
+    assert client.get("/api/search?q=drones").status_code == 200
+    shutil.rmtree(copy)
+    for url in ("/api/search?q=drones", "/api/info", "/api/similar/feed.jsonl%231"):
+        response = client.get(url)
+        message = response.get_json()["error"]
+        assert response.status_code == 500 and "cannot be read" in message, message
+        assert "newsearch index" in message and "\n" not in message
+    page = client.get("/?q=drones")
+    assert page.status_code == 500 and b"cannot be read" in page.data
+    assert b"Traceback" not in page.data
+    shutil.copytree(index_dir, copy)  # built again: served again, no restart
+    assert client.get("/api/search?q=drones").get_json()["total"] > 0
+
+
 def test_serve_command(index_dir: Path) -> None:
     code = "from newsearch.cli import main; main()"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -97,9 +97,12 @@ def echo(text: str) -> None:
 
 
 def err(text: str) -> None:
-    """A diagnostic line on stderr; a closed stderr (``2>&1 | head -1``) never stops the work."""
+    """A diagnostic line on stderr, control characters escaped (a file name with a newline
+    cannot forge a second line); a closed stderr (``2>&1 | head -1``) never stops the work."""
+    from .render import shown
+
     with contextlib.suppress(OSError):  # BrokenPipeError included: the reader is gone
-        click.echo(text, err=True)
+        click.echo(shown(text), err=True)
 
 
 class NewsearchGroup(click.Group):

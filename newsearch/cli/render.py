@@ -6,6 +6,7 @@ The CLI prints data on stdout (through these functions) and progress and diagnos
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..ingest.notes import shown_path
@@ -16,6 +17,23 @@ if TYPE_CHECKING:
     from ..watch import Watch, WatchNews
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+# C0 and C1 controls (escape codes, a newline in a file name), line and paragraph separators,
+# and the bidirectional overrides that make a terminal show text in another order
+_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+_UNSAFE_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def shown(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to print on a terminal: control characters written as escapes (``\\x1b``,
+    ``\\n``), so a name can neither send escape codes nor forge a line; ``lines`` keeps the
+    newlines and tabs of an article's body."""
+    return (_UNSAFE_IN_TEXT if lines else _UNSAFE).sub(_escaped, text)
 
 
 def to_json(data: Any) -> str:
@@ -32,15 +50,15 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
 
     lines: list[str] = []
     first = (results.page - 1) * results.limit
-    shown = f"{first + 1}-{first + len(results.hits)}" if results.hits else "none"
+    showing = f"{first + 1}-{first + len(results.hits)}" if results.hits else "none"
     what = f" for {results.query!r}" if results.query else ""
     count = f"{results.total} {'match' if results.total == 1 else 'matches'}{what}"
     if results.ranked and not results.hits and results.page > results.pages:
         lines.append(f"{count}; page {results.page} of {results.pages}: past the last page")
     else:
-        lines.append(f"{count} (showing {shown}, page {results.page} of {results.pages})")
+        lines.append(f"{count} (showing {showing}, page {results.page} of {results.pages})")
     for note in results.ignored:
-        lines.append(f"note: {note}")
+        lines.append(f"note: {shown(note)}")
     if results.partial:
         lines.append("note: no article has all the words; showing the best partial matches")
     if results.others:
@@ -53,24 +71,27 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         some = "undated article matches but is" if n == 1 else "undated articles match but are"
         lines.append(f"note: {n} {some} left out by --since/--until")
     if results.suggestion:
-        lines.append(f"did you mean: {results.suggestion}")
+        lines.append(f"did you mean: {shown(results.suggestion)}")
     for rank, hit in enumerate(results.hits, first + 1):
         lines.append("")
-        head = f"{rank}. {_style(hit.title or hit.id, BOLD, color)}"
+        head = f"{rank}. {_style(shown(hit.title or hit.id), BOLD, color)}"
         where = "/".join(x for x in (hit.source, hit.section) if x)
-        meta = "  ".join(x for x in (hit.date or "", where, f"score {hit.score:.2f}") if x)
+        meta = "  ".join(x for x in (hit.date or "", shown(where), f"score {hit.score:.2f}") if x)
         lines.append(f"{head}  {_style(meta, DIM, color)}")
-        lines.append(f"   {shown_path(hit.path)}" + (f"  [{hit.id}]" if hit.id != hit.path else ""))
+        lines.append(
+            f"   {shown(shown_path(hit.path))}"
+            + (f"  [{shown(hit.id)}]" if hit.id != hit.path else "")
+        )
         if hit.copies:
-            lines.append(f"   {copies_note(hit.copies)}")
+            lines.append(f"   {shown(copies_note(hit.copies))}")
         if hit.copy_of:
-            lines.append(f"   copy of {hit.copy_of}")
+            lines.append(f"   copy of {shown(hit.copy_of)}")
         if hit.people:
-            lines.append(f"   people: {', '.join(hit.people)}")
+            lines.append(f"   people: {shown(', '.join(hit.people))}")
         if hit.countries:
-            lines.append(f"   countries: {', '.join(hit.countries)}")
+            lines.append(f"   countries: {shown(', '.join(hit.countries))}")
         if hit.organizations:
-            lines.append(f"   organizations: {', '.join(hit.organizations)}")
+            lines.append(f"   organizations: {shown(', '.join(hit.organizations))}")
         if hit.snippet:
             lines.append(f"   {html_to_terminal(hit.snippet, color=color)}")
         if hit.explain is not None:
@@ -79,7 +100,7 @@ def results_text(results: SearchResults, *, color: bool, show_facets: bool = Fal
         for name, counts in results.facets.items():
             lines.append("")
             lines.append(f"{name}:")
-            lines.extend(f"  {c.count:6d}  {c.value}" for c in counts)
+            lines.extend(f"  {c.count:6d}  {shown(c.value)}" for c in counts)
     if results.timeline or results.undated:
         lines.append("")
         lines.append(timeline_text(results))
@@ -117,40 +138,40 @@ def timeline_text(results: SearchResults, width: int = 40) -> str:
 
 
 def article_text(article: Article, *, color: bool) -> str:
-    lines = [_style(article.title, BOLD, color)]
+    lines = [_style(shown(article.title), BOLD, color)]
     meta = [article.date or "undated", shown_path(article.path)]
     if article.source:
         meta.append("/".join(x for x in (article.source, article.section) if x))
     if article.url:
         meta.append(article.url)
-    lines.append(_style("  ".join(meta), DIM, color))
-    lines.append(f"id: {article.id}")
+    lines.append(_style(shown("  ".join(meta)), DIM, color))
+    lines.append(f"id: {shown(article.id)}")
     if article.copy_of:
-        lines.append(f"copy of: {article.copy_of}")
+        lines.append(f"copy of: {shown(article.copy_of)}")
     if article.copies:
-        lines.append(copies_note(article.copies))
+        lines.append(shown(copies_note(article.copies)))
     if article.author:
-        lines.append(f"author: {article.author}")
-    lines.append(f"people: {', '.join(article.people) or '-'}")
-    lines.append(f"countries: {', '.join(article.countries) or '-'}")
-    lines.append(f"organizations: {', '.join(article.organizations) or '-'}")
+        lines.append(f"author: {shown(article.author)}")
+    lines.append(f"people: {shown(', '.join(article.people)) or '-'}")
+    lines.append(f"countries: {shown(', '.join(article.countries)) or '-'}")
+    lines.append(f"organizations: {shown(', '.join(article.organizations)) or '-'}")
     lines.append("")
-    lines.append(article.body)
+    lines.append(shown(article.body, lines=True))
     return "\n".join(lines)
 
 
 def entities_text(entities: Entities) -> str:
     return (
-        f"people: {', '.join(entities.people) or '-'}\n"
-        f"countries: {', '.join(entities.countries) or '-'}\n"
-        f"organizations: {', '.join(entities.organizations) or '-'}"
+        f"people: {shown(', '.join(entities.people)) or '-'}\n"
+        f"countries: {shown(', '.join(entities.countries)) or '-'}\n"
+        f"organizations: {shown(', '.join(entities.organizations)) or '-'}"
     )
 
 
 def report_text(report: IndexReport) -> str:
     problems = len(report.problems)
     return (
-        f"{report.index_dir}: {report.added} added, {report.updated} updated, "
+        f"{shown(str(report.index_dir))}: {report.added} added, {report.updated} updated, "
         f"{report.removed} removed, {report.unchanged} unchanged, {report.skipped} skipped, "
         f"{report.ignored} ignored"
         + (
@@ -163,11 +184,11 @@ def report_text(report: IndexReport) -> str:
 
 
 def info_text(info: dict[str, Any]) -> str:
-    lines = [f"{key}: {value}" for key, value in info.items() if key != "curation"]
+    lines = [f"{key}: {shown(str(value))}" for key, value in info.items() if key != "curation"]
     curation = info.get("curation") or {}
     changes = curation.get("changes", [])
     lines.append(f"curation: {len(changes)} change{'s' if len(changes) != 1 else ''}")
-    lines += [f"  {line}" for line in changes]
+    lines += [f"  {shown(line)}" for line in changes]
     if curation.get("error"):
         lines.append(f"  not applied: {curation['error']}")
     lines += [f"  skipped: {line}" for line in curation.get("skipped", [])]
@@ -186,16 +207,16 @@ def _search_text(request: SearchRequest) -> str:
 
 
 def watch_line(watch: Watch) -> str:
-    shown = f"shown {watch.shown}" if watch.shown else f"added {watch.added}, never shown"
+    when = f"shown {watch.shown}" if watch.shown else f"added {watch.added}, never shown"
     return (
-        f"{watch.name}  {_search_text(watch.request)}  "
-        f"{watch.new:,} new of {watch.total:,} ({shown})"
+        f"{watch.name}  {shown(_search_text(watch.request))}  "
+        f"{watch.new:,} new of {watch.total:,} ({when})"
     )
 
 
 def watch_news_text(news: WatchNews, *, color: bool) -> str:
     watch = news.watch
-    head = f"{watch.name}: {_search_text(watch.request)}"
+    head = f"{watch.name}: {shown(_search_text(watch.request))}"
     if not news.articles:
         return f"{head}\nnothing new since {news.since}"
     n = len(news.articles)
@@ -203,9 +224,10 @@ def watch_news_text(news: WatchNews, *, color: bool) -> str:
     for article in news.articles:
         lines.append("")
         meta = _style(article.date or "undated", DIM, color)
-        lines.append(f"{_style(article.title or article.id, BOLD, color)}  {meta}")
+        lines.append(f"{_style(shown(article.title or article.id), BOLD, color)}  {meta}")
         lines.append(
-            f"   {article.path}" + (f"  [{article.id}]" if article.id != article.path else "")
+            f"   {shown(article.path)}"
+            + (f"  [{shown(article.id)}]" if article.id != article.path else "")
         )
     return "\n".join(lines)
 

@@ -84,9 +84,13 @@ def _org_prefix(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def canonical_people(names: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], str], list[str]]:
     """Map each name to the fullest name with the same surname; people in first-mention order."""
+    distinct = list(dict.fromkeys(names))
+    by_surname: dict[str, list[tuple[str, ...]]] = {}
+    for name in distinct:  # only names sharing a surname are compared: linear in the article
+        by_surname.setdefault(name[-1], []).append(name)
     mapping: dict[tuple[str, ...], str] = {}
-    for name in names:
-        fuller = [f for f in names if f[-1] == name[-1] and set(name) <= set(f)]
+    for name in distinct:
+        fuller = [f for f in by_surname[name[-1]] if set(name) <= set(f)]
         fullest: tuple[str, ...] = max(fuller, key=len)
         mapping[name] = " ".join(fullest)
     return mapping, list(dict.fromkeys(mapping[n] for n in names))

@@ -94,8 +94,17 @@ class WhooshReader:
     def _current(self) -> tuple[Any, IndexArrays]:
         """The searcher of the last committed state, and the arrays and caches built for it
         (one pair: a call never mixes one state's searcher with another's caches)."""
+        from whoosh.index import EmptyIndexError
+
         with self._lock:
-            fresh = self._searcher.refresh()
+            try:
+                fresh = self._searcher.refresh()
+            except (OSError, EmptyIndexError) as exc:  # the folder deleted under a server
+                why = exc.strerror if isinstance(exc, OSError) else "its files are gone"
+                raise IndexNotFoundError(
+                    f"the index in {self.location} cannot be read ({why}): "
+                    "build it again with `newsearch index`"
+                ) from None
             if fresh is not self._searcher:
                 # not closed: Whoosh's refresh reuses its unchanged segment readers
                 self._searcher = fresh
