@@ -151,7 +151,9 @@ class IndexArrays:
     def segments(self) -> list[tuple[SegmentFacets, int]]:
         """Each segment's arrays and the number of its first document."""
         return [
-            (segment_facets(leaf, self._folder), base) for leaf, base in self._reader.leaf_readers()
+            (segment_facets(leaf, self._folder), base)
+            for leaf, base in self._reader.leaf_readers()
+            if leaf.segment() is not None  # an index with no segment yet: an EmptyReader
         ]
 
     def keywords(self, fieldname: str) -> KeywordArrays:
