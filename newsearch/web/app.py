@@ -58,6 +58,7 @@ EXPORT_BATCH = 500  # articles read from the index per hold of its lock
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; "
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -231,7 +232,7 @@ def create_app(
             raise UsageError("action, field, name and target are text")
         with lock:
             line = ix.curate(values["action"], values["field"], name, target)
-        return jsonify({"added": line})
+        return jsonify({"added": line, "url": _after_curation(values, name, target)})
 
     add_entity_routes(app, ix, lock)
     add_article_routes(app, ix, lock)
@@ -273,3 +274,15 @@ def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000) -> None:
         pass
     finally:
         server.server_close()
+
+
+def _after_curation(values: dict[str, Any], name: str, target: str) -> str:
+    """The page that shows the entity after a curation (home when it was ignored)."""
+    from ..names.curation import name_field
+
+    action, field = values["action"], name_field(values["field"])
+    if action == "move":
+        return entity_url(name_field(target), " ".join(name.split()))
+    if action in ("merge", "rename"):
+        return entity_url(field, " ".join(target.split()))
+    return "/"
