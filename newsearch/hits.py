@@ -88,3 +88,13 @@ def hit_of(
         copy_of=doc.copy_of,
         copies=(copies or {}).get(doc.id, []),
     )
+
+
+def story_of(doc: Doc) -> str:
+    """The story an article tells: its own id, or that of the original it is a copy of."""
+    return doc.copy_of or doc.id
+
+
+def copy_key(doc: Doc) -> str:
+    """The same title and body (an exact resend, too short for the copy sketches)."""
+    return "\0".join((doc.title.casefold(), " ".join(doc.body.split())))

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .backend import backend_for, get_backend, location_of
-from .backend.base import Doc, Plan, Reader
+from .backend.base import Plan, Reader
 from .errors import ArticleNotFoundError, EntityNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
-from .hits import article_of, hit_of, undated_of
+from .hits import article_of, copy_key, hit_of, story_of, undated_of
 from .models import Article, SearchResults
 from .names.live import LiveNames
 from .query import ParsedQuery, SearchRequest, ast, parse_query
@@ -230,11 +230,11 @@ class NewsIndex:
         if doc is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
         limit = min(limit, MAX_LIMIT)
-        seen = {_story(doc), _copy_key(doc)}
+        seen = {story_of(doc), copy_key(doc)}
         picked = []
         own = len(self._copies([doc.id]).get(doc.id, []))
         for scored in self._reader.similar(doc.id, limit + 10 + own):
-            keys = {_story(scored.doc), _copy_key(scored.doc)}
+            keys = {story_of(scored.doc), copy_key(scored.doc)}
             if not keys & seen:  # a copy by the sketches, or the same title and body
                 seen |= keys
                 picked.append(scored)
@@ -298,6 +298,13 @@ class NewsIndex:
         top = self._names.current().top(name_field(field), limit)
         return [{"name": n, "articles": c, "also": also} for n, c, also in top]
 
+    def read_side(self, name: str) -> str | None:
+        """A small text kept with the index (saved searches...), None when there is none."""
+        return self._reader.read_side(name)
+
+    def write_side(self, name: str, text: str) -> None:
+        self._reader.write_side(name, text)
+
     def curate(self, action: str, field: str, name: str, target: str = "") -> str:
         """Merge, rename, move or ignore a name (``action``), at once and for good: checked
         against the index (CurationError, and nothing changed, when it cannot be done), then
@@ -337,13 +344,3 @@ def _marking_filters(parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery
             phrases.append(tuple(words))
             terms.add(words[-1])  # a surname alone also mentions the person
     return replace(parsed, highlight_terms=frozenset(terms), phrases=tuple(phrases))
-
-
-def _story(doc: Doc) -> str:
-    """The story an article tells: its own id, or that of the original it is a copy of."""
-    return doc.copy_of or doc.id
-
-
-def _copy_key(doc: Doc) -> str:
-    """The same title and body (an exact resend, too short for the copy sketches)."""
-    return "\0".join((doc.title.casefold(), " ".join(doc.body.split())))

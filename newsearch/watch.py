@@ -83,13 +83,14 @@ class Watches:
     """The saved searches of one index (``index.watches`` of an open :class:`NewsIndex`)."""
 
     def __init__(self, index: NewsIndex) -> None:
-        if index.backend != "whoosh":
-            raise UsageError(
-                f"saved searches are kept in an index folder; {index.location} is not one "
-                "(not yet available on an OpenSearch cluster)"
-            )
         self.index = index
-        self.path = Path(index.index_dir) / FILE
+        #: an index folder keeps them in a file under a lock; a cluster, in its side texts
+        self.local = index.backend == "whoosh"
+        self.path = Path(index.index_dir) / FILE if self.local else Path(FILE)
+
+    def exists(self) -> bool:
+        """Whether any watch was ever saved for this index."""
+        return self.path.exists() if self.local else self.index.read_side(FILE) is not None
 
     def add(self, name: str, request: SearchRequest) -> Watch:
         """Save ``request`` as ``name``; what it matches now is the baseline (not new)."""
@@ -149,7 +150,12 @@ class Watches:
 
     def _load(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            text = (
+                self.path.read_text(encoding="utf-8") if self.local else self.index.read_side(FILE)
+            )
+            if text is None:
+                return {}
+            data = json.loads(text)
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:
@@ -162,8 +168,10 @@ class Watches:
     def _editing(self, write: bool = True) -> Iterator[dict[str, Any]]:
         """The watches, locked against other writers; written back atomically on success."""
         lock_path = self.path.with_suffix(".lock")
-        try:
-            lock = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644) if write else None
+        try:  # a cluster: the last writer wins (one side text, replaced whole)
+            lock = (
+                os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644) if write and self.local else None
+            )
         except OSError as exc:
             raise NewsearchError(f"cannot write to {lock_path.parent}: {exc.strerror}") from None
         try:
@@ -179,6 +187,12 @@ class Watches:
 
     def _save(self, saved: dict[str, Any]) -> None:
         text = json.dumps({"version": VERSION, "watches": saved}, ensure_ascii=False, indent=1)
+        if not self.local:
+            try:
+                self.index.write_side(FILE, text + "\n")
+            except OSError as exc:
+                raise NewsearchError(f"cannot save the saved searches: {exc}") from None
+            return
         try:
             fd, tmp = tempfile.mkstemp(prefix=".watches.", dir=self.path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -565,3 +565,13 @@ def test_bbc_folder() -> None:
     assert [(p.path.rsplit("/", 2)[-2:], p.kind) for p in problems(got)] == [
         (["sport", "199.txt"], "encoding")
     ]
+
+
+def test_a_json_key_with_a_newline_is_named_on_one_line(tmp_path: Path) -> None:
+    """Found by the property test: the keys of a non-article object are shown escaped."""
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"line\nbreak": 1, "x\u2028y": 2}), encoding="utf-8")
+    (problem,) = read(path)
+    assert isinstance(problem, Problem)
+    assert str(problem).count("\n") == 0 and "\u2028" not in str(problem)
+    assert "line\\nbreak" in str(problem) and "x\\u2028y" in str(problem)

@@ -147,13 +147,15 @@ def _watches(index_dir: str) -> list[Any]:
     """The saved searches of the index, with their new matches (none saved: no work)."""
     from pathlib import Path
 
+    from ..backend import is_url
     from ..search import open_index
     from ..watch import FILE, Watches
 
-    if not (Path(index_dir) / FILE).exists():
+    if not is_url(index_dir) and not (Path(index_dir) / FILE).exists():
         return []
     with open_index(index_dir) as ix:
-        return Watches(ix).list()
+        watches = Watches(ix)
+        return watches.list() if watches.exists() else []
 
 
 COMMANDS = [index_cmd]

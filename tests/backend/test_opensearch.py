@@ -152,3 +152,26 @@ def test_curation_is_kept_in_the_cluster_and_applies_at_once(
     code, out, err = run("info", "--url", opensearch_url, "--index", news_location[1])
     assert code == 0 and "President Erdoğan" in out, err
     assert not Path("http:").exists()  # nothing written to a local folder named after the URL
+
+
+def test_saved_searches_live_in_the_cluster(
+    news_location: tuple[Path, str], opensearch_url: str, tmp_path: Path
+) -> None:
+    """watch add / index / watch show on an OpenSearch index: what came in is new once."""
+    where = ("--url", opensearch_url, "--index", news_location[1])
+    code, out, err = run("watch", "add", "walrus", "walrus sighting", *where)
+    assert code == 0, err
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "walrus.txt").write_text(
+        "Walrus sighting off Norway\n\nA walrus sighting drew crowds to the harbour on Monday.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("index", str(extra), *where)
+    assert code == 0, err
+    assert "watch walrus: 1 new" in out
+    code, out, err = run("watch", "show", "walrus", *where)
+    assert code == 0 and "Walrus sighting off Norway" in out, err
+    code, out, err = run("watch", "show", "walrus", *where)
+    assert code == 0 and "nothing new" in out, err
+    assert not Path("watches.lock").exists() and not Path("watches.json").exists()
