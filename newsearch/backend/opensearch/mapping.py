@@ -56,9 +56,24 @@ def analysis_settings() -> dict[str, Any]:
     }
 
 
+def _similarity(b: float) -> str:
+    return f"bm25_b{round(b * 100)}"
+
+
+def similarities() -> dict[str, Any]:
+    """BM25 with each field's length normalisation (``Field.length_norm``), as for Whoosh."""
+    return {_similarity(f.length_norm): {"type": "BM25", "b": f.length_norm} for f in FIELDS}
+
+
 def _properties(field: Field) -> dict[str, Any]:
     if field.kind == "text":
-        return {field.name: {"type": "text", "analyzer": "news"}}
+        return {
+            field.name: {
+                "type": "text",
+                "analyzer": "news",
+                "similarity": _similarity(field.length_norm),
+            }
+        }
     if field.kind == "name":
         folded = {"folded": {"type": "keyword", "normalizer": "folded"}}
         return {
@@ -84,6 +99,7 @@ def index_body() -> dict[str, Any]:
     settings: dict[str, Any] = {
         "number_of_shards": int(os.environ.get("NEWSEARCH_SHARDS", "1")),
         "analysis": analysis_settings(),
+        "similarity": similarities(),
     }
     replicas = os.environ.get("NEWSEARCH_REPLICAS")
     if replicas is None:
