@@ -6,9 +6,9 @@ The CLI prints data on stdout (through these functions) and progress and diagnos
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
+from ..escape import shown
 from ..ingest.notes import shown_path
 from ..models import Article, Entities, IndexReport, SearchResults
 
@@ -17,23 +17,6 @@ if TYPE_CHECKING:
     from ..watch import Watch, WatchNews
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
-
-# C0 and C1 controls (escape codes, a newline in a file name), line and paragraph separators,
-# and the bidirectional overrides that make a terminal show text in another order
-_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
-_UNSAFE_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
-
-
-def shown(text: str, *, lines: bool = False) -> str:
-    """``text`` safe to print on a terminal: control characters written as escapes (``\\x1b``,
-    ``\\n``), so a name can neither send escape codes nor forge a line; ``lines`` keeps the
-    newlines and tabs of an article's body."""
-    return (_UNSAFE_IN_TEXT if lines else _UNSAFE).sub(_escaped, text)
 
 
 def to_json(data: Any) -> str:

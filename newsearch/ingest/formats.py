@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from ..escape import shown
 from ..models import Problem, Record
 
 # Control characters other than \t and \n (C0, DEL and C1), dropped from every text.
@@ -253,7 +254,7 @@ def records_from_json(value: object, path: str) -> Iterator[Record | Problem]:
             yield from record_from_object(item, path, f"{path}#{number}", line=number)
     elif isinstance(value, Mapping):
         if not any(key in value for key in TITLE_KEYS + BODY_KEYS):
-            keys = ", ".join(_one_line(str(k)) for k in list(value)[:5]) or "none"
+            keys = ", ".join(shown(str(k)) for k in list(value)[:5]) or "none"
             message = f"not an article: an object without title or body fields (keys: {keys})"
             yield Problem(path, message, kind="not-article")
             return
@@ -326,13 +327,3 @@ def _html_title(data: bytes) -> str:
     except (ValueError, lxml.etree.ParserError):
         return ""
     return clean_title(found or "")
-
-
-def _one_line(text: str) -> str:
-    """``text`` with control characters and line separators escaped (``\\n``): a problem
-    message stays one line whatever a file's keys hold."""
-    return re.sub(
-        "[\x00-\x1f\x7f-\x9f\u2028\u2029]",
-        lambda m: m.group().encode("unicode_escape").decode("ascii"),
-        text,
-    )
