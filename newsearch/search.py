@@ -308,7 +308,7 @@ class NewsIndex:
     def curate(self, action: str, field: str, name: str, target: str = "") -> str:
         """Merge, rename, move or ignore a name (``action``), at once and for good: checked
         against the index (CurationError, and nothing changed, when it cannot be done), then
-        added to the index folder's ``curation.txt``. Returns the line written."""
+        added to the index's curation (a folder's ``curation.txt``). Returns the line written."""
         from .names import make_change
 
         change = make_change(action, field, name, target)

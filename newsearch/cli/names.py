@@ -2,7 +2,8 @@
 
 ``newsearch entities FILE`` (or ``entities text FILE``) prints the people, countries and
 organisations of a text; ``entities list`` the top names of the index; ``merge``, ``rename``,
-``move`` and ``ignore`` change them at once, in the index folder's ``curation.txt``.
+``move`` and ``ignore`` change them at once, in the index's curation (``curation.txt`` in
+a folder; the meta index on OpenSearch).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _curate(index_dir: str, action: str, field: str, name: str, target: str = ""
 
     with open_index(index_dir) as ix:
         line = ix.curate(action, field, name, target)
-    err(f"added to {index_dir}/curation.txt: {line}")
+    err(f"added to the curation of {index_dir}: {line}")
 
 
 @entities_group.command("merge")

@@ -12,7 +12,7 @@ Server-side rendered HTML (Jinja2, autoescaped) plus a JSON API with the ``--jso
 The URL parameters are those of :class:`~newsearch.query.SearchRequest` (see :mod:`.state`).
 The index is opened once per process and only searched; the one write is a curation (a JSON
 POST, which a page of another site cannot send without the browser asking first), kept in the
-index folder's ``curation.txt``. Flask is imported lazily so
+index's curation (``curation.txt``, or the cluster's meta index). Flask is imported lazily so
 the rest of the command line works without the ``serve`` extra.
 """
 
