@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import QueryError
+from ..escape import shown
 from ..fields import QUERY_FIELDS
 
 QUOTES = '"“”'
@@ -64,7 +65,7 @@ def known_fields() -> str:
 
 def _excerpt(text: str, limit: int = 20) -> str:
     text = text.strip()
-    return text if len(text) <= limit else text[:limit] + "..."
+    return shown(text if len(text) <= limit else text[:limit] + "...")  # a message stays one line
 
 
 def _field_token(text: str, i: int, problem: Problems) -> tuple[Token | None, int] | None:
