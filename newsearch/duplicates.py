@@ -1,9 +1,10 @@
 """Near-duplicate stories (wire copies, resent stories): found at index time, for every backend.
 
 An article's words (case-folded) are cut into overlapping :data:`SHINGLE`-word shingles; a
-MinHash of them (``datasketch``, :data:`NUM_PERM` permutations) estimates the Jaccard
-similarity of two articles' shingle sets, and an LSH index over the MinHashes of every indexed
-article finds, for a new one, the few it may be a copy of. A new article whose best candidate
+MinHash of them (:data:`NUM_PERM` permutations, datasketch's "affine32" scheme computed with
+numpy) estimates the Jaccard similarity of two articles' shingle sets, and an LSH index over
+the MinHashes of every indexed article (:class:`Bands`) finds, for a new one, the few it may be
+a copy of. A new article whose best candidate
 shares at least :data:`THRESHOLD` of its shingles, and is dated within :data:`DAYS` days of
 it (when both are dated: a wire resends a story within hours; the same template a week later,
 ``FED ADDS RESERVES...``, is another story), is a *copy*: its ``copy_of`` field holds the id
@@ -23,10 +24,10 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,6 @@ from .models import Record
 SHINGLE = 3
 NUM_PERM = 64
 SEED = 1
-SCHEME = "affine32"
 #: Estimated Jaccard similarity of shingle sets from which an article is a copy.
 THRESHOLD = 0.7
 #: The LSH's bands and rows: 16 bands of 4 rows find a pair of similarity 0.7 with
@@ -52,36 +52,65 @@ SKETCH_FILE = "copies.npz"
 _WORD = re.compile(r"\w+")
 _K1, _K2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
 _MASK = np.uint64(0xFFFFFFFF)
-_hasher: Any = None
 
 
-def _datasketch() -> Any:
-    """datasketch, and the scipy it imports (which the CLI keeps NLTK from loading, see
-    :func:`newsearch.nltkdata.skip_unused_imports`), loaded with one OpenBLAS thread: scipy's
-    pool of threads would receive the signals meant for the indexer (Ctrl-C and SIGTERM would
-    wait for the batch to end); newsearch does no linear algebra with it."""
-    if "datasketch" not in sys.modules:
-        if "scipy" in sys.modules and sys.modules["scipy"] is None:
-            del sys.modules["scipy"]
-        old = os.environ.get("OPENBLAS_NUM_THREADS")
-        os.environ["OPENBLAS_NUM_THREADS"] = "1"
-        try:
-            import datasketch  # noqa: F401
-        finally:
-            if old is None:
-                del os.environ["OPENBLAS_NUM_THREADS"]
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The :data:`NUM_PERM` affine permutations ``a * h + b`` (mod 2**32, ``a`` odd) that
+    datasketch's ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")`` draws, drawn the
+    same way (a test compares them): importing datasketch imports scipy (for its LSH's choice
+    of parameters, which :data:`LSH_BANDS` fixes), 3 s and 60 MiB of an indexing run."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+class Bands:
+    """The LSH of the sketches (what datasketch's ``MinHashLSH(params=LSH_BANDS)`` finds, in a
+    third of its memory): the sketch is cut into bands of rows; two articles are candidates when
+    one of their bands is equal. Each band's table maps a band's bytes to the id holding it, or
+    to a list of ids when several do (most bands are held by one article)."""
+
+    def __init__(self) -> None:
+        self.tables: list[dict[bytes, Any]] = [{} for _ in range(LSH_BANDS[0])]
+
+    @staticmethod
+    def keys(values: np.ndarray) -> list[bytes]:
+        rows = LSH_BANDS[1]
+        return [values[i * rows : (i + 1) * rows].tobytes() for i in range(LSH_BANDS[0])]
+
+    def insert(self, doc_id: str, values: np.ndarray) -> None:
+        for table, key in zip(self.tables, self.keys(values), strict=True):
+            held = table.setdefault(key, doc_id)
+            if held == doc_id:
+                continue
+            if isinstance(held, list):
+                held.append(doc_id)
             else:
-                os.environ["OPENBLAS_NUM_THREADS"] = old
-    return sys.modules["datasketch"]
+                table[key] = [held, doc_id]
 
+    def query(self, values: np.ndarray) -> set[str]:
+        found: set[str] = set()
+        for table, key in zip(self.tables, self.keys(values), strict=True):
+            held = table.get(key)
+            if held is None:
+                continue
+            if isinstance(held, list):
+                found.update(held)
+            else:
+                found.add(held)
+        return found
 
-def _minhash() -> Any:
-    global _hasher
-    if _hasher is None:
-        MinHash = _datasketch().MinHash  # noqa: N806
-
-        _hasher = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
-    return _hasher
+    def remove(self, doc_id: str, values: np.ndarray) -> None:
+        for table, key in zip(self.tables, self.keys(values), strict=True):
+            held = table.get(key)
+            if held == doc_id:
+                del table[key]
+            elif isinstance(held, list) and doc_id in held:
+                held.remove(doc_id)
+                if len(held) == 1:
+                    table[key] = held[0]
 
 
 #: word -> its 32-bit hash (most words recur: a lookup costs less than hashing again)
@@ -116,7 +145,7 @@ def sketch(title: str, body: str) -> np.ndarray | None:
     hashes = shingles(title, body)
     if len(hashes) < MIN_SHINGLES:
         return None
-    a, b = _minhash().permutations
+    a, b = _permutations()
     h = hashes.astype(np.uint32)
     h ^= h >> np.uint32(16)
     h *= np.uint32(0x85EBCA6B)
@@ -129,10 +158,6 @@ def sketch(title: str, body: str) -> np.ndarray | None:
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """The estimated Jaccard similarity of two articles' shingle sets."""
     return float(np.mean(a == b))
-
-
-def _lean(values: np.ndarray) -> Any:
-    return _datasketch().LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 def _day(when: datetime | None) -> int:
@@ -167,7 +192,7 @@ class Copies:
 
     def __init__(self, state_dir: str) -> None:
         self._file = Path(state_dir) / SKETCH_FILE
-        self._lsh: Any = None  # built on first use: a run that adds nothing never needs it
+        self._lsh: Bands | None = None  # built on first use: a run that adds nothing never needs it
         self.dirty = False  # the sketch file no longer matches
         self.sketches: dict[str, tuple[str, np.ndarray | None]] = {}  # id -> (digest, values)
         self.days: dict[str, int] = {}  # id -> day number of its date (-1: undated)
@@ -210,14 +235,13 @@ class Copies:
         }
 
     @property
-    def lsh(self) -> Any:
+    def lsh(self) -> Bands:
         """The LSH index of every sketch."""
         if self._lsh is None:
-            self._lsh = _datasketch().MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-            with self._lsh.insertion_session() as session:
-                for doc_id, (_digest, values) in self.sketches.items():
-                    if values is not None:
-                        session.insert(doc_id, _lean(values), check_duplication=False)
+            self._lsh = Bands()
+            for doc_id, (_digest, values) in self.sketches.items():
+                if values is not None:
+                    self._lsh.insert(doc_id, values)
         return self._lsh
 
     def save(self) -> None:
@@ -242,13 +266,11 @@ class Copies:
             )
         os.replace(tmp, self._file)
 
-    def add(
-        self, doc_id: str, digest: str, values: np.ndarray | None, day: int, lean: Any = None
-    ) -> None:
+    def add(self, doc_id: str, digest: str, values: np.ndarray | None, day: int) -> None:
         self.sketches[doc_id] = (digest, values)
         self.days[doc_id] = day
         if values is not None and self._lsh is not None:
-            self._lsh.insert(doc_id, lean or _lean(values), check_duplication=False)
+            self._lsh.insert(doc_id, values)
 
     # -- changes ----------------------------------------------------------------------------
     def remove(self, ids: Iterable[str], stored: Any) -> dict[str, tuple[Doc, str]]:
@@ -260,9 +282,9 @@ class Copies:
         for doc_id in ids:
             self.dirty = True
             self.days.pop(doc_id, None)
-            had = doc_id in self.sketches and self.sketches.pop(doc_id)[1] is not None
-            if had and self._lsh is not None:
-                self._lsh.remove(doc_id)
+            had = self.sketches.pop(doc_id, ("", None))[1]
+            if had is not None and self._lsh is not None:
+                self._lsh.remove(doc_id, had)
             rep = self.copy_of.pop(doc_id, None)
             if rep is not None and rep in self.members:
                 self.members[rep].discard(doc_id)
@@ -290,11 +312,9 @@ class Copies:
         found: dict[str, str] = {}
         for record, dg in zip(records, digests, strict=True):
             values, day = sketch(record.title, record.body), _day(record.date)
-            lean = None
             if values is not None:
                 best, score = "", THRESHOLD
-                lean = _lean(values)
-                for cand in self.lsh.query(lean):
+                for cand in self.lsh.query(values):
                     if not _near(day, self.days[cand]):
                         continue
                     sim = similarity(values, self.sketches[cand][1])  # type: ignore[arg-type]
@@ -304,25 +324,33 @@ class Copies:
                     rep = self.copy_of.get(best, best)
                     found[record.id] = self.copy_of[record.id] = rep
                     self.members.setdefault(rep, set()).add(record.id)
-            self.add(record.id, dg, values, day, lean)
+            self.add(record.id, dg, values, day)
             self.dirty = True
         return found
 
+    def mark(
+        self, chunk: list[Record], promoted: Mapping[str, str]
+    ) -> tuple[list[Record], dict[str, str]]:
+        """``chunk`` of a batch, with id -> ``copy_of`` of its copies: those :func:`forget`
+        promoted keep theirs, the others are found (:meth:`assign`), chunk after chunk in the
+        batch's order, as the workers write the chunks before (the same copies as at once)."""
+        from .ingest.records import digest
 
-def find_copies(
+        new = [r for r in chunk if r.id not in promoted]
+        found = self.assign(new, [digest(r) for r in new])
+        kept = {r.id: promoted[r.id] for r in chunk if promoted.get(r.id)}
+        return chunk, kept | found
+
+
+def forget(
     copies: Copies, writer: Writer, batch: dict[str, Record], deleted: list[str]
 ) -> dict[str, str]:
     """Before a batch is written: forget the ``deleted`` articles, add to ``batch`` (and to
-    ``deleted``, their old version) the copies promoted by their removal, and find what the
-    batch's records are copies of. Returns id -> ``copy_of`` of the copies in ``batch``."""
-    from .ingest.records import digest
-
-    new = list(batch.values())
+    ``deleted``, their old version) the copies promoted by their removal. Returns id -> new
+    ``copy_of`` of the promoted articles ("" for each group's new representative)."""
     copy_of: dict[str, str] = {}
     for doc_id, (doc, rep) in copies.remove(deleted, writer.stored).items():
         batch[doc_id] = as_record(doc)
         deleted.append(doc_id)
-        if rep:
-            copy_of[doc_id] = rep
-    copy_of.update(copies.assign(new, [digest(r) for r in new]))
+        copy_of[doc_id] = rep
     return copy_of

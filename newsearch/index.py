@@ -38,7 +38,7 @@ from typing import Any
 
 from .backend import backend_for, get_backend, location_of
 from .backend.base import Manifest, Writer
-from .duplicates import Copies, find_copies
+from .duplicates import Copies, forget
 from .errors import InputError, write_error
 from .faults import fault_point
 from .ingest.records import digest, signature, under
@@ -287,8 +287,11 @@ def _write_all(
     on_articles: ArticlesFn | None = None,
 ) -> None:
     """Write every record, one commit per :data:`BATCH`; the last commit also removes the
-    articles that are gone. Copies are found before each batch is written, and copies whose
-    original is deleted are written again, promoted, in the same commit."""
+    articles that are gone. The copies of each chunk of a batch are found as the workers write
+    the chunks before it; copies whose original is deleted are written again, promoted, in the
+    same commit."""
+    from .parallel import chunks
+
     batch: dict[str, Record] = {}  # a record id seen again in a batch replaces the earlier one
     received = 0
     final = False
@@ -307,14 +310,15 @@ def _write_all(
         if final:
             deleted += _gone(run, given)
         pool.warm(len(batch))
-        copy_of = find_copies(copies, writer, batch, deleted)
+        promoted = forget(copies, writer, batch, deleted)
+        parts_of = (copies.mark(chunk, promoted) for chunk in chunks(batch.values()))
 
         # Workers write the batch (as new segments); only then may the parent commit.
         def done(n: int, read: int = run.written + received, final: bool = final) -> None:
             if on_articles:
                 on_articles(run.written + n, read, final)
 
-        parts, stems = pool.write(writer.target, list(batch.values()), copy_of, done)
+        parts, stems = pool.write(writer.target, len(batch), parts_of, done)
         writer.commit(parts, deleted, stems)
         copies.save()
         for record in batch.values():

@@ -24,7 +24,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -104,29 +104,54 @@ def prepare(record: Record, copy_of: str = "") -> Document:
     return Document(record, extract_entities(entity_text(record)), digest(record), copy_of)
 
 
+#: A batch goes to the workers in chunks of at most this many records and bytes of text: each
+#: worker holds the chunk it writes and one more (its pipe's buffer), never a whole batch.
+CHUNK_RECORDS = 64
+CHUNK_BYTES = 96 * 2**10
+#: Chunks sent to a worker and not yet written by it (the one it writes, the one queued).
+IN_FLIGHT = 2
+
+Chunk = tuple[list[Record], dict[str, str]]
+"""Records to write, with id -> the story it copies for the copies among them."""
+
+
+def chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
+    """``records`` cut into chunks of :data:`CHUNK_RECORDS` records and :data:`CHUNK_BYTES`."""
+    chunk: list[Record] = []
+    size = 0
+    for record in records:
+        chunk.append(record)
+        size += len(record.title) + len(record.body)
+        if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _documents(parts: Iterable[Chunk], tick: Callable[[int], None] | None) -> Iterator[Document]:
+    for records, copy_of in parts:
+        for record in records:
+            yield prepare(record, copy_of.get(record.id, ""))
+        if tick is not None:  # the chunk's last document is written: the writer asks for more
+            tick(len(records))
+
+
 def write_part(
     backend: str,
     target: str,
-    records: list[Record],
-    copy_of: dict[str, str] | None = None,
+    parts: Iterable[Chunk],
     tick: Callable[[int], None] | None = None,
 ) -> tuple[Any, dict[str, str]]:
-    """Extract the entities of ``records`` and have the backend write them (``copy_of``: id ->
-    the story it copies); return its part and the word -> stem pairs this process computed
-    meanwhile (the index keeps them). ``tick`` is told, every :data:`TICK` records, how many
-    are done.
+    """Extract the entities of the records of ``parts`` and have the backend write them, as they
+    come; return its part and the word -> stem pairs this process computed meanwhile (the index
+    keeps them). ``tick`` is told how many records more are written, after each chunk.
 
     Runs in a worker (or in-process); the caller holds the index's write lock and commits.
     """
     if _START_ERROR is not None:
         raise _START_ERROR
-    copy_of = copy_of or {}
-    documents = []
-    for done, record in enumerate(records, 1):
-        documents.append(prepare(record, copy_of.get(record.id, "")))
-        if tick is not None and done % TICK == 0:
-            tick(done)
-    part = get_backend(backend).write_part(target, documents)
+    part = get_backend(backend).write_part(target, _documents(parts, tick))
     return part, take_new_stems(target)
 
 
@@ -134,8 +159,22 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+#: What the parent sends a worker after a batch's last chunk.
+_END = "end"
+
+
+def _received(conn: Any) -> Iterator[Chunk]:
+    """The chunks the parent sends, up to the end of the batch."""
+    while True:
+        message = conn.recv()
+        if message == _END:
+            return
+        yield message
+
+
 def _worker(conn: Any, parent: int) -> None:
-    """A worker process: load the models, then write each task sent over ``conn``."""
+    """A worker process: load the models, then write each batch sent over ``conn`` (its
+    backend and target, its chunks, then :data:`_END`), reporting each chunk written."""
     _init_worker(parent)
     while True:
         try:
@@ -145,21 +184,53 @@ def _worker(conn: Any, parent: int) -> None:
         if task is None:
             return
         try:
-            backend, target, records, copy_of = task
+            backend, target = task
             tick = lambda n: conn.send((None, n))  # noqa: E731 - progress to the parent
-            conn.send((True, write_part(backend, target, records, copy_of, tick=tick)))
+            conn.send((True, write_part(backend, target, _received(conn), tick=tick)))
+        except (EOFError, OSError):
+            return
         except BaseException as exc:  # noqa: BLE001 - the parent raises it
             try:
                 conn.send((False, exc))
             except Exception:  # noqa: BLE001 - an exception that does not pickle
                 conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+            return  # the rest of the batch is still coming: the parent ends the run
+
+
+_DIED = (
+    "a worker process died while indexing (killed, or out of memory?); "
+    "nothing of this batch was committed: run the same command again"
+)
+
+
+def _recv(conn: Any) -> tuple[bool | None, Any]:
+    try:
+        message: tuple[bool | None, Any] = conn.recv()
+    except (EOFError, OSError):
+        raise WorkerError(_DIED) from None
+    return message
+
+
+def _send(conn: Any, message: object) -> None:
+    """Send to a worker; one that has stopped (it failed: its error is waiting) is raised."""
+    try:
+        conn.send(message)
+    except OSError:
+        while conn.poll():
+            ok, value = _recv(conn)
+            if ok is False:
+                raise value from None
+        raise WorkerError(_DIED) from None
 
 
 class WorkerPool:
     """Writes batches of records through a backend, in-process or on worker processes
     (started with the first batch worth it: a re-run that changes nothing starts none).
 
-    Each worker has a pipe of its own and gets one chunk of each batch: no queue and no lock
+    Each worker has a pipe of its own; a batch is handed out chunk by chunk to whichever
+    worker has room (:data:`IN_FLIGHT`), and each worker writes all its chunks of the batch as
+    one part. The chunks are made as they are needed (the parent finds their copies meanwhile),
+    so neither the pipes nor the workers ever hold more than a few chunks. No queue and no lock
     is shared between processes, so stopping the run (an error, Ctrl-C, SIGTERM) just kills
     the workers and can never hang on a lock a worker held, as ``multiprocessing.Pool``'s
     terminate can; a worker that dies fails the run with one line instead of hanging it."""
@@ -182,58 +253,71 @@ class WorkerPool:
 
     def warm(self, records: int) -> None:
         """Start the workers now if a batch of ``records`` will use them: they load their
-        models while the parent finds the batch's copies."""
+        models while the parent reads on."""
         if not self._procs and self.workers >= 2 and records >= self.workers:
             self._start()
 
     def write(
         self,
         target: str,
-        records: list[Record],
-        copy_of: dict[str, str] | None = None,
+        records: int,
+        parts: Iterable[Chunk],
         on_done: Callable[[int], None] | None = None,
     ) -> tuple[list[Any], dict[str, str]]:
-        """The backend's parts holding ``records`` (one per worker that got some), and the
-        stems computed for them; ``copy_of`` maps copies to the story they copy; ``on_done``
-        is told how many records are done, as they are."""
-        copy_of = copy_of or {}
+        """The backend's parts holding the ``records`` records of ``parts`` (one per worker
+        that got some), and the stems computed for them; ``on_done`` is told how many records
+        are done, as they are."""
         if not records:
             return [], {}
-        if self.workers < 2 or len(records) < self.workers:
-            part, stems = write_part(self.backend, target, records, copy_of, tick=on_done)
+        if self.workers < 2 or records < self.workers:
+            done = [0]
+
+            def tick(n: int) -> None:
+                done[0] += n
+                if on_done is not None:
+                    on_done(done[0])
+
+            part, stems = write_part(self.backend, target, parts, tick=tick)
             return [part], stems
         if not self._procs:
             self._start()
-        size = -(-len(records) // self.workers)
-        chunks = [records[i : i + size] for i in range(0, len(records), size)]
-        busy = self._conns[: len(chunks)]
-        for conn, chunk in zip(busy, chunks, strict=True):
-            mine = {r.id: copy_of[r.id] for r in chunk if r.id in copy_of}
-            conn.send((self.backend, target, chunk, mine))
+        return self._hand_out(target, iter(parts), on_done)
+
+    def _hand_out(
+        self, target: str, parts: Iterator[Chunk], on_done: Callable[[int], None] | None
+    ) -> tuple[list[Any], dict[str, str]]:
+        busy: list[Any] = []  # the workers given a chunk of this batch, in that order
+        queued = dict.fromkeys(self._conns, 0)
         results: dict[Any, Any] = {}
-        done = dict.fromkeys(busy, 0)
-        waiting = list(busy)
-        while waiting:
-            ready: list[Any] = wait(waiting)
-            for conn in ready:
-                try:
-                    ok, value = conn.recv()
-                except (EOFError, OSError):
-                    raise WorkerError(
-                        "a worker process died while indexing (killed, or out of memory?); "
-                        "nothing of this batch was committed: run the same command again"
-                    ) from None
-                if ok is None:  # progress: ``value`` records of its chunk are done
-                    done[conn] = value
+        done = 0
+        ready = next(parts, None)
+        while ready is not None or len(results) < len(busy):
+            room = [c for c in self._conns if queued[c] < IN_FLIGHT and c not in results]
+            if ready is not None and room:
+                conn = min(room, key=lambda c: (queued[c], c not in busy))
+                if conn not in busy:
+                    busy.append(conn)
+                    _send(conn, (self.backend, target))
+                _send(conn, ready)
+                queued[conn] += 1
+                ready = next(parts, None)  # the next chunk's copies, while the workers write
+                if ready is None:
+                    for conn in busy:
+                        _send(conn, _END)
+                continue
+            for conn in wait([c for c in busy if c not in results]):
+                ok, value = _recv(conn)
+                if ok is None:  # progress: ``value`` more records of its chunks are written
+                    queued[conn] -= 1
+                    done += value
                     if on_done is not None:
-                        on_done(sum(done.values()))
-                    continue
-                if not ok:
+                        on_done(done)
+                elif not ok:
                     raise value
-                waiting.remove(conn)
-                results[conn] = value
+                else:
+                    results[conn] = value
         new_stems: dict[str, str] = {}
-        for conn in busy:  # in the order of the chunks, whichever finished first
+        for conn in busy:
             new_stems.update(results[conn][1])
         return [results[conn][0] for conn in busy], new_stems
 

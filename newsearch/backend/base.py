@@ -9,7 +9,7 @@ same assertions against every backend.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -257,7 +257,7 @@ class Backend(Protocol):
     ) -> AbstractContextManager[Writer]: ...
 
     @classmethod
-    def write_part(cls, target: str, documents: list[Document]) -> Any:
+    def write_part(cls, target: str, documents: Iterable[Document]) -> Any:
         """Write ``documents`` where a later ``Writer.commit`` can pick them up (runs in a
         worker process: the result must pickle)."""
         ...

@@ -12,6 +12,7 @@ The only package that imports ``opensearchpy``:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ class OpenSearchBackend:
         return open_writer(location, rebuild, lock_timeout, on_wait)
 
     @classmethod
-    def write_part(cls, target: str, documents: list[Document]) -> Any:
+    def write_part(cls, target: str, documents: Iterable[Document]) -> Any:
         from .client import parse_location
         from .mapping import actions
 

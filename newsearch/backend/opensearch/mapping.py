@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from ...analysis import STOPWORDS, TOKEN_PATTERN, name_terms, normalize_token
@@ -157,7 +158,7 @@ def source(document: Document) -> dict[str, Any]:
     return doc
 
 
-def actions(index: str, documents: list[Document]) -> list[dict[str, Any]]:
+def actions(index: str, documents: Iterable[Document]) -> list[dict[str, Any]]:
     """Bulk ``index`` actions for ``documents`` (they pickle: a worker returns them)."""
     return [
         {"_op_type": "index", "_index": index, "_id": doc_key(d.record.id), "_source": source(d)}

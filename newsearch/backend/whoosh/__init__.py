@@ -11,6 +11,7 @@ The only package that imports ``whoosh``:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +54,7 @@ class WhooshBackend:
         return open_writer(location, rebuild, lock_timeout, on_wait)
 
     @classmethod
-    def write_part(cls, target: str, documents: list[Document]) -> Any:
+    def write_part(cls, target: str, documents: Iterable[Document]) -> Any:
         from .writer import write_segment
 
         return write_segment(target, documents)

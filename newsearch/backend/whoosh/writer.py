@@ -12,7 +12,7 @@ no worker is writing: a commit deletes segment files it does not list.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def whoosh_document(document: Document) -> dict[str, Any]:
 WORKER_LIMIT_MB = 16
 
 
-def write_segment(index_dir: str, documents: list[Document]) -> Any:
+def write_segment(index_dir: str, documents: Iterable[Document]) -> Any:
     """Write ``documents`` as one new segment of the index; return it (to be committed)."""
     ix = storage.DurableStorage(index_dir).open_index(INDEX_NAME)
     writer = segment_writer(ix, limitmb=WORKER_LIMIT_MB)
