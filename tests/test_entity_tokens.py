@@ -16,7 +16,8 @@ pytestmark = pytest.mark.usefixtures("nltk_ready")
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 TRICKY = [
     "\"I can't,\" he said -- and didn't. 'Gimme', she'd say (roughly 3,36 euros).",
-    "He said: \u201cWe won\u2019t.\u201d \u00abNon!\u00bb \u2014 then left\u2026 U.S. Inc. at 5 p.m.",
+    "He said: \u201cWe won\u2019t.\u201d \u00abNon!\u00bb \u2014 then left\u2026",
+    "U.S. Inc. at 5 p.m. -- the end.",
     "Mr. J.R. Smith, of Smith & Co., bought 1.5 mln shares at $3.88... [sic] {ok} <tag>",
     "WHAT'S UP?! Cannot, gonna, wanna... 'Tis 'twas. End.'\" Next one.",
 ]

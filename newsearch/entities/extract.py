@@ -157,12 +157,17 @@ def _names_iter(mentions: list[Mention], names: list[tuple[str, ...]]) -> list[t
     return [next(it) if m.kind == "person" else () for m in mentions]
 
 
-@lru_cache(maxsize=1 << 16)
+#: Sentences whose spans and tokens are kept (resent stories come close together): 6% of the
+#: sentences of 3,000 Reuters stories were met again, a cache of every sentence held 20 MiB.
+_CACHED = 1 << 12
+
+
+@lru_cache(maxsize=_CACHED)
 def _cached_spans(tokens: tuple[str, ...], strict: bool, full_tagging: bool) -> tuple[Span, ...]:
     return tuple(spans(tokens, strict, full_tagging))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=_CACHED)
 def _tokenize(sentence: str) -> tuple[str, ...]:
     return tuple(nltk_models()[1].tokenize(sentence))
 
