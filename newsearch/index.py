@@ -290,7 +290,7 @@ def _write_all(
     articles that are gone. The copies of each chunk of a batch are found as the workers write
     the chunks before it; copies whose original is deleted are written again, promoted, in the
     same commit."""
-    from .parallel import chunks
+    from .parallel import CHUNK_RECORDS, chunks
 
     batch: dict[str, Record] = {}  # a record id seen again in a batch replaces the earlier one
     received = 0
@@ -301,6 +301,8 @@ def _write_all(
             run.report[key] += 1
             batch[record.id] = record
             received += 1
+            if len(batch) == CHUNK_RECORDS:  # the workers load their models while we read on
+                pool.warm(len(batch))
             if len(batch) >= BATCH:
                 break
         else:
