@@ -118,7 +118,9 @@ class OpenSearchReader:
         counted, total, others, partial, aggs = self._counts(plan)
         first, n = plan.offset, plan.limit
         hits: list[Scored] = []
-        if total and plan.sort == "relevance":
+        if not n:  # no page wanted: counts and facets only
+            pass
+        elif total and plan.sort == "relevance":
             hits = self._ranked(plan, first + n, total if counted is plan.all_words else None)
             hits = hits[first : first + n]
         elif total:
