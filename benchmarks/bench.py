@@ -7,6 +7,7 @@
     python benchmarks/bench.py --scale --scale-1m   # ... and 1,000,000 articles (about an hour)
     python benchmarks/bench.py --only-extra --scale --scale-sizes 20000,100000
     python benchmarks/bench.py --rss-100k           # + peak RSS indexing 100,000 articles
+    python benchmarks/bench.py --cold NS_DIR BL_DIR  # start-up rows of issue 17, built indexes
 
 Both indexes are built in fresh processes, one after the other: newsearch as a user runs it
 (``python -m newsearch index CORPUS --index DIR --rebuild``), the baseline through
@@ -47,6 +48,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "reuters21578.jsonl"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
+import cold  # noqa: E402
 import scale  # noqa: E402
 from _measure import ProcResult, dir_size, percentile, run_measured, table, time_command  # noqa: E402
 from queries import QUERIES  # noqa: E402
@@ -541,6 +543,31 @@ def run_rss(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     return out
 
 
+def run_cold(args: argparse.Namespace) -> None:
+    ns_dir, bl_dir = (Path(d) for d in args.cold)
+    load = os.getloadavg()
+    log(f"start-up: {args.startup_runs} alternating runs (load {load[0]:.1f})")
+    c = cold.measure(ns_dir, bl_dir, args.startup_runs, child_env())
+    log(f"queries: {len(QUERIES)} x {args.runs} run(s)")
+    q = measure_queries(ns_dir, bl_dir, args.runs, whoosh_facets=False)
+    after = os.getloadavg()
+    results = {"cold": c, "queries": q, "load": [load, after]}
+    if args.save:
+        Path(args.save).write_text(json.dumps(results, indent=2))
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    git = subprocess.run(
+        ["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    print(f"newsearch start-up  {datetime.now().isoformat(timespec='seconds')}  (git {git})")
+    print(f"load average {load[0]:.1f} before, {after[0]:.1f} after; {os.cpu_count()} cores")
+    print(cold.cold_table(c, q))
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -583,6 +610,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_false",
         help="with --rss-100k: skip the baseline's 100k build",
     )
+    p.add_argument(
+        "--cold",
+        nargs=2,
+        metavar=("NS_DIR", "BL_DIR"),
+        help="only the start-up figures (CLI end to end, API cold start, query p50) on a "
+        "newsearch index and a plain Whoosh one already built (_baseline_build.py)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("--save", metavar="FILE", help="also write the JSON results to FILE")
     p.add_argument("--tmp", help="folder for the temporary indexes and corpora")
@@ -592,6 +626,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.cold:
+        run_cold(args)
+        return
     if not Path(args.corpus).exists():
         raise SystemExit(f"no corpus at {args.corpus}")
     tmp = Path(tempfile.mkdtemp(prefix="newsearch-bench-", dir=args.tmp))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 # C0 and C1 controls (escape codes, a newline in a file name), line and paragraph separators,
@@ -20,3 +21,17 @@ def shown(text: str, *, lines: bool = False) -> str:
     ``\\n``), so a name can neither send escape codes nor forge a line; ``lines`` keeps the
     newlines and tabs of an article's body."""
     return (_UNSAFE_IN_TEXT if lines else _UNSAFE).sub(_escaped, text)
+
+
+def shown_path(path: str) -> str:
+    """``path`` relative to the working folder when it lies under it, else as it is."""
+    if not os.path.isabs(path):
+        return path
+    with_suffix = path.partition("#")
+    try:
+        relative = os.path.relpath(with_suffix[0])
+    except ValueError:
+        return path
+    if relative.startswith(os.pardir):
+        return path
+    return relative + "".join(with_suffix[1:])

@@ -177,7 +177,7 @@ class NewsIndex:
             return 0
         undated = replace(request, since=None, until=None)
         filters = tuple(filter_nodes(undated, self._reader.exact_value, self._names.current()))
-        every = replace(plan, filters=filters, sort="oldest", offset=0, limit=1, facets=())
+        every = replace(plan, filters=filters, sort="oldest", offset=0, limit=0, facets=())
         return undated_of(self._reader.search(replace(every, timeline=True)))
 
     def export(self, request: SearchRequest, *, batch: int = 1000) -> Iterator[Article]:

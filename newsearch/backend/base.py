@@ -121,7 +121,7 @@ class Plan:
     filters: tuple[Node, ...] = ()
     sort: str = "relevance"
     offset: int = 0
-    limit: int = 10
+    limit: int = 10  # 0: no hits, only the counts, facets and timeline
     facets: tuple[str, ...] = ()
     facet_size: int = 20
     timeline: bool = False

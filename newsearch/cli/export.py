@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -73,6 +72,8 @@ def _to_stdout(lines: Iterable[str]) -> None:
 
 def _to_file(path: Path, lines: Iterable[str]) -> int:
     """Write to ``path`` atomically (a temporary file beside it, renamed when complete)."""
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
     except OSError as exc:

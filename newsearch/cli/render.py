@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..escape import shown
-from ..ingest.notes import shown_path
+from ..escape import shown, shown_path
 from ..models import Article, Entities, IndexReport, SearchResults
 
 if TYPE_CHECKING:

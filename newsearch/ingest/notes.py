@@ -9,26 +9,12 @@ they lie under it.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 
+from ..escape import shown_path
 from ..models import Problem, Record
 
 _EMPTY = "(no title or body)"
-
-
-def shown_path(path: str) -> str:
-    """``path`` relative to the working folder when it lies under it, else as it is."""
-    if not os.path.isabs(path):
-        return path
-    with_suffix = path.partition("#")
-    try:
-        relative = os.path.relpath(with_suffix[0])
-    except ValueError:
-        return path
-    if relative.startswith(os.pardir):
-        return path
-    return relative + "".join(with_suffix[1:])
 
 
 class Notes:

@@ -22,7 +22,7 @@ def stored_counts(reader: Any) -> dict[str, dict[str, int]]:
     """field -> stored value -> articles, for every name field (engine-neutral: a facet)."""
     from ..backend.base import Plan
 
-    plan = Plan(ast.Every(), limit=1, facets=NAME_FIELDS, facet_size=ALL_VALUES)
+    plan = Plan(ast.Every(), limit=0, facets=NAME_FIELDS, facet_size=ALL_VALUES)  # no hits
     page = reader.search(plan)
     return {f: {c.value: c.count for c in page.facets.get(f, [])} for f in NAME_FIELDS}
 

@@ -7,7 +7,6 @@ last moment of its last (Reuters dates carry times of day).
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime
 
@@ -30,6 +29,8 @@ def date_bounds(text: str) -> tuple[datetime, datetime]:
     if not day:
         if not 1 <= month <= 12:
             raise ValueError("month must be in 1..12")
+        import calendar
+
         last = calendar.monthrange(year, month)[1]
         return datetime(year, month, 1), datetime(year, month, last, 23, 59, 59, 999999)
     start = datetime(year, month, day)

@@ -75,6 +75,31 @@ def test_stems_match_nltk_over_the_indexed_vocabulary(
     assert differ == {}, f"{len(differ)} of {len(words)} words stem differently (Lucene, NLTK)"
 
 
+def test_a_query_process_stems_with_the_kept_stems_not_nltk(
+    news_location: tuple[Path, str], opensearch_url: str
+) -> None:
+    import subprocess
+    import sys
+
+    from newsearch.backend.opensearch.stems import KnownStems
+
+    location = f"{opensearch_url}/{news_location[1]}"
+    loc = parse_location(location)
+    client = connect(loc)
+    kept = KnownStems(client, loc).many(["drones", "strikes", "hosts", "grain", "zzyzxes"])
+    client.close()
+    assert kept == {w: term_for(w) for w in ("drones", "strikes", "hosts", "grain")}
+    code = (
+        "import sys, newsearch\n"
+        f"ix = newsearch.open_index({location!r})\n"
+        "r = ix.search('drones strikes', limit=3)\n"
+        "print('nltk' in sys.modules, r.total, r.hits[0].id if r.hits else '-')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, total, _first = out.stdout.split()
+    assert loaded == "False" and int(total) >= 1
+
+
 def test_cli_query_facets_timeline_show_info(
     news_location: tuple[Path, str], opensearch_url: str
 ) -> None:

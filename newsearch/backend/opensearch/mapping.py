@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from ...analysis import STOPWORDS, TOKEN_PATTERN, name_terms, normalize_token
+from ...analysis import STOPWORDS, TOKEN_PATTERN, name_terms, normalize_token, term_for
 from ...fields import BY_NAME, FIELDS, SCHEMA_VERSION, Field
 from ..base import Document
 
@@ -123,6 +123,15 @@ def text_words(text: str) -> str:
     return " ".join(w for w in words if w and w not in STOPWORDS)
 
 
+def _learn_stems(words: str) -> None:
+    """Stem each new word of a text with NLTK (memoized per process), so the commit keeps the
+    word -> stem pairs (:mod:`.stems`) and a query process stems without NLTK. Lucene stems
+    the indexed text itself; these are the same stems (a test over the vocabulary)."""
+    for word in set(words.split()):
+        if word.isalpha():
+            term_for(word)
+
+
 def doc_key(article_id: str) -> str:
     """The ``_id`` of an article: its id, hashed when too long for OpenSearch (512 bytes)."""
     if len(article_id.encode("utf-8")) <= 256:
@@ -141,6 +150,7 @@ def source(document: Document) -> dict[str, Any]:
         if field.kind == "text":
             doc[name] = text_words(value)
             shown[name] = value
+            _learn_stems(doc[name])
         elif field.kind == "name":
             doc[name] = list(value)
             doc[field.words_field] = " ".join(" ".join(name_terms(v)) for v in value)

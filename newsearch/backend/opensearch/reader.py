@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from ...analysis import use_known_stems
 from ...query import ast
 from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
@@ -23,6 +24,7 @@ from .client import calling, connect, parse_location
 from .compile import compile_node, restricted
 from .mapping import SHOWN, doc_key
 from .meta import check_version, read_manifest
+from .stems import KnownStems
 
 _SOURCE = ["id", "path", "people", "countries", "organizations", "copy_of", SHOWN]
 
@@ -64,6 +66,7 @@ class OpenSearchReader:
             if not self._client.indices.exists(index=self._loc.index):
                 raise self._missing()
         check_version(self._client, self._loc)
+        use_known_stems(KnownStems(self._client, self._loc))  # query words stem without NLTK
 
     def _missing(self) -> Exception:
         from ...errors import IndexNotFoundError
@@ -115,7 +118,9 @@ class OpenSearchReader:
         counted, total, others, partial, aggs = self._counts(plan)
         first, n = plan.offset, plan.limit
         hits: list[Scored] = []
-        if total and plan.sort == "relevance":
+        if not n:  # no page wanted: counts and facets only
+            pass
+        elif total and plan.sort == "relevance":
             hits = self._ranked(plan, first + n, total if counted is plan.all_words else None)
             hits = hits[first : first + n]
         elif total:

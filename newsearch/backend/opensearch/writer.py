@@ -100,11 +100,14 @@ class OpenSearchWriter:
     ) -> None:
         from opensearchpy.helpers import streaming_bulk
 
+        from .stems import save as save_stems
+
         if self._clear:
             with calling(self._loc):
                 self._client.indices.delete(index=self._loc.index, ignore_unavailable=True)
             create_index(self._client, self._loc)
             self._clear = False
+        save_stems(self._client, self._loc, stems)  # before the articles: a query may need them
         written = {action["_id"] for part in parts for action in part}
         deletes = [
             {"_op_type": "delete", "_index": self._loc.index, "_id": key}

@@ -41,8 +41,10 @@ class KeywordArrays:
             return []
         hit_terms = self.terms[matched[self.docs]]
         counts = np.bincount(hit_terms, minlength=len(self.values))
-        order = sorted(np.flatnonzero(counts), key=lambda i: (-counts[i], self.values[i]))
-        return [FacetCount(self.values[i], int(counts[i])) for i in order[:top]]
+        present = np.flatnonzero(counts).tolist()
+        n, values = counts.tolist(), self.values  # Python ints: a sort key without numpy
+        order = sorted(present, key=lambda i: (-n[i], values[i]))
+        return [FacetCount(values[i], n[i]) for i in order[:top]]
 
 
 def keyword_arrays(reader: Any, fieldname: str) -> KeywordArrays:
@@ -240,12 +242,25 @@ class IndexArrays:
             ranks[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int64)
         return ranks
 
+    def _ranks_among(self, docnums: np.ndarray) -> np.ndarray:
+        """The documents' places in the order of their ids: from :attr:`id_ranks` when built
+        or when ``docnums`` are many, else from the ids of these documents alone (the same
+        order; a page of copies or hits need not read every id of the index)."""
+        n = self._reader.doc_count_all()
+        if "id_ranks" in self.__dict__ or 8 * len(docnums) > n or not self._reader.has_column("id"):
+            return self.id_ranks[docnums]
+        col = self._reader.column_reader("id")
+        ids = [col[int(d)] for d in docnums]
+        ranks = np.zeros(len(ids), dtype=np.int64)
+        ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids), dtype=np.int64)
+        return ranks
+
     def sort_by_date(self, docnums: np.ndarray, newest: bool) -> np.ndarray:
         """Docnums by date and time (newest or oldest first), undated last, ties by id."""
         ticks = self.ticks[docnums]
         undated = ticks == NO_TICKS
         key = ~ticks if newest else ticks  # ~ reverses the order of unsigned values
-        return docnums[np.lexsort((self.id_ranks[docnums], key, undated))]
+        return docnums[np.lexsort((self._ranks_among(docnums), key, undated))]
 
     def timeline(self, docnums: np.ndarray) -> list[TimelineBucket]:
         days = self.days[docnums]

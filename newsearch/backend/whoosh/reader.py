@@ -147,7 +147,7 @@ class WhooshReader:
         partial = every is not None and not len(every)
         total, others = len(counted), len(docnums) - len(counted)
         first, n = plan.offset, plan.limit
-        if not total:
+        if not total or not n:  # no page wanted (n == 0): counts and facets only
             ranked: list[tuple[int, float]] = []
         elif plan.sort == "relevance":
             ranked = self._ranked(searcher, plan, query, first + n, allowed, docnums, every)

@@ -1,34 +1,54 @@
 """Start-up cost of a search process: Whoosh imported without what it never uses here.
 
-``whoosh.compat`` imports ``urllib.request`` for one name, ``urlretrieve`` (used only by
-Whoosh's word-list downloaders), and with it ``http.client``, ``ssl``, ``email`` and
-``socket``: a tenth of the modules a query process loads. :func:`import_whoosh` imports
-``whoosh.compat`` with a stand-in ``urllib.request`` whose ``urlretrieve`` loads the real one
-when called, then removes the stand-in, so any later ``import urllib.request`` is the real one.
+Two Whoosh modules import, for one name each, a module a search never calls:
+
+* ``whoosh.compat`` imports ``urllib.request`` for ``urlretrieve`` (used only by Whoosh's
+  word-list downloaders), and with it ``http.client``, ``ssl``, ``email`` and ``socket``: a
+  tenth of the modules a query process loads;
+* ``whoosh.query.terms`` imports ``whoosh.lang.morph_en`` for ``variations`` (the ``Variations``
+  query, which newsearch never builds): compiling its hundreds of regular expressions is the
+  most expensive Whoosh module of a query process.
+
+:func:`import_whoosh` imports ``whoosh.compat`` and ``whoosh.query`` with stand-ins for those
+modules whose one function loads the real module when called, then removes the stand-ins, so
+any later import of them is the real one.
 """
 
 from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
+#: module -> the one name Whoosh takes from it at import
+STAND_INS = {"urllib.request": "urlretrieve", "whoosh.lang.morph_en": "variations"}
 
-def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
-    from urllib.request import urlretrieve
 
-    return urlretrieve(*args, **kwargs)
+def _deferred(module: str, name: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
 
 
 def import_whoosh() -> None:
-    """Import ``whoosh.compat`` (which every Whoosh module imports) without ``urllib.request``."""
-    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
+    """Import ``whoosh.compat`` (which every Whoosh module imports) and ``whoosh.query``
+    without the modules of :data:`STAND_INS`."""
+    if "whoosh.query" in sys.modules:
         return
-    stand_in = types.ModuleType("urllib.request")
-    stand_in.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-    sys.modules["urllib.request"] = stand_in
+    placed = {}
+    for module, name in STAND_INS.items():
+        if module not in sys.modules:
+            stand_in = types.ModuleType(module)
+            setattr(stand_in, name, _deferred(module, name))
+            placed[module] = sys.modules[module] = stand_in
     try:
         import whoosh.compat  # noqa: F401
+        import whoosh.query  # noqa: F401
     finally:
-        if sys.modules.get("urllib.request") is stand_in:
-            del sys.modules["urllib.request"]
+        for module, stand_in in placed.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
