@@ -13,6 +13,9 @@ words like any other, stopwords as the analyzer says)::
     NOT russia, -russia      without; a query of only negations matches every other article
     (iran OR russia) drones  grouping
     "supreme leader"         exact phrase in title or body; "a b"~3 allows 3 words of slop
+    =Yukos  ="Bank of Eng"   the exact form: the words folded, not stemmed (the text fields'
+                             exact forms, newsearch.fields.EXACT_FIELDS); =word is a plain
+                             word of a bag, ="a phrase" a phrase; on a name field a no-op
     sanction*                prefix (2+ characters) of the indexed, stemmed words; the
                              prefix is also tried stemmed (happy* finds happi = happiness)
     drone~  drone~2          fuzzy: the stemmed word within edit distance 1 (or 2)
