@@ -244,6 +244,19 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return prev[-1]
 
 
+def exact_term_for(raw: str) -> str:
+    """Exact index term of one raw token (``=word``): folded, not stemmed, ``""`` for a
+    stopword (so positions agree with :func:`term_for`'s)."""
+    word = normalize_token(raw)
+    return "" if word in STOPWORDS else word
+
+
+def exact_terms(text: str) -> list[str]:
+    """Exact (unstemmed) index terms of a text, in order, stopwords dropped."""
+    terms = (exact_term_for(m.group(0)) for m in TOKEN_PATTERN.finditer(text))
+    return [t for t in terms if t]
+
+
 def index_terms(text: str) -> list[str]:
     """Index terms of a text (title, body, free-text query words), in order, stopwords dropped."""
     terms = (term_for(m.group(0)) for m in TOKEN_PATTERN.finditer(text))

@@ -11,7 +11,8 @@ id                 keyword    the article's stable id (unique): a record's own i
                               path (``corpus/a.txt``, ``feed.jsonl#7``)
 path               keyword    the file it came from, as given on the command line
 title, body        text       analysed text (:func:`newsearch.analysis.index_terms`): stemmed,
-                              stopwords dropped; positions kept for phrases
+                              stopwords dropped; positions kept for phrases; plus an exact
+                              form (``<name>_exact``, folded, not stemmed) for ``=word``
 people, countries, name       canonical names, one exact value each (facets, exact filters),
 organizations                 plus a word form (``<name>_text``, folded, not stemmed) so
                               ``people:putin`` finds *Vladimir Putin*
@@ -36,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Kind = Literal["keyword", "text", "name", "date", "stored"]
 
@@ -68,6 +69,13 @@ class Field:
     def words_field(self) -> str:
         """The index field holding the words of a name field (``people`` -> ``people_text``)."""
         return f"{self.name}_text" if self.kind == "name" else self.name
+
+    @property
+    def exact_field(self) -> str:
+        """The index field holding the unstemmed words of a text field (``title`` ->
+        ``title_exact``: ``=Yukos`` finds *Yukos*, not *Yuko*); a name field's words are
+        unstemmed already (``people_text``)."""
+        return f"{self.name}_exact" if self.kind == "text" else self.words_field
 
 
 #: Field boosts and length normalisation of text fields (BM25F), kept where they measure better
@@ -120,14 +128,19 @@ NAME_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "name")
 NAME_WORD_FIELDS: tuple[str, ...] = tuple(BY_NAME[n].words_field for n in NAME_FIELDS)
 #: Fields whose values are counted over all matches.
 FACET_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.facet)
-#: Boost of a match in each searchable index field (text fields and name word fields).
+#: Text field -> the index field of its exact (unstemmed) words.
+EXACT_FIELDS: dict[str, str] = {n: BY_NAME[n].exact_field for n in TEXT_FIELDS}
+#: Boost of a match in each searchable index field (text fields, their exact forms and name
+#: word fields).
 BOOSTS: dict[str, float] = {
     **{n: BY_NAME[n].boost for n in TEXT_FIELDS},
+    **{EXACT_FIELDS[n]: BY_NAME[n].boost for n in TEXT_FIELDS},
     **{BY_NAME[n].words_field: BY_NAME[n].boost for n in NAME_FIELDS},
 }
 #: BM25's *b* of each searchable index field.
 LENGTH_NORMS: dict[str, float] = {
     **{n: BY_NAME[n].length_norm for n in TEXT_FIELDS},
+    **{EXACT_FIELDS[n]: BY_NAME[n].length_norm for n in TEXT_FIELDS},
     **{BY_NAME[n].words_field: BY_NAME[n].length_norm for n in NAME_FIELDS},
 }
 #: Query field name (``person``) -> the field it names (``people``).

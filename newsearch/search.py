@@ -3,7 +3,7 @@
 :class:`NewsIndex` is what ``open_index`` returns. A search is a :class:`SearchRequest`
 (checked once, here); its query is parsed into an AST, its filters compiled into AST nodes,
 and the backend runs the resulting :class:`~newsearch.backend.base.Plan`. The ranking policy
-(a bag of words ranks articles with every word first), snippets, "did you mean", the copies
+(a bag of words scores articles with every word higher), snippets, "did you mean", the copies
 of each hit and the collapsing of copies in ``similar`` are decided here, the same for every
 backend.
 """

@@ -197,3 +197,31 @@ def test_relevance_pages_run_on_through_the_partial_matches(archive: Path) -> No
         assert ix.search(WORDS, limit=2, sort="newest").pages == 1
     code, out, _err = run("query", WORDS, "--index", str(archive), "-n", "2", "--page", "2")
     assert out.startswith("2 matches for 'sugar quota philippines' (showing 3-4, page 2 of 3)")
+
+
+PASSING = [
+    {"id": "p1", "title": "Yuganskneftegaz sold", "body": "Yuganskneftegaz, the main unit of "
+     "Yukos, was sold on Sunday. Yuganskneftegaz pumps a million barrels a day."},
+    {"id": "p2", "title": "Paintings auction sets a record", "body": "An auction of paintings "
+     "set a record in London. The same catalogue listed an old Yuganskneftegaz share."},
+    {"id": "p3", "title": "Auction of bonds", "body": "The Treasury auction drew bids."},
+    {"id": "p4", "title": "Car auction", "body": "A car auction was held in Leeds."},
+    {"id": "p5", "title": "Wine auction", "body": "An auction of wine raised money."},
+]  # fmt: skip
+
+
+def test_every_word_is_a_bonus_not_a_rule(tmp_path: Path, nltk_ready: None) -> None:
+    """An article about the rare word of the query outranks one that has every word in
+    passing; what is counted is still the articles with every word."""
+    feed = tmp_path / "p.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in PASSING) + "\n", encoding="utf-8")
+    newsearch.index_corpus(str(feed), index_dir=str(tmp_path / "ix"), workers=1)
+    with newsearch.open_index(tmp_path / "ix") as ix:
+        results = ix.search("Yuganskneftegaz auction", explain=True)
+        assert ids(results)[:2] == ["p1", "p2"]
+        assert (results.total, results.others) == (1, 4)
+        for hit in results.hits:  # the parts add up to the score, times the all-words factor
+            parts = hit.explain or []
+            factor = next((p["score"] for p in parts if p["kind"] == "all words"), 1.0)
+            summed = sum(p["score"] for p in parts if p["kind"] != "all words") * factor
+            assert summed == pytest.approx(hit.score, rel=1e-3), hit.id

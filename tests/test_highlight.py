@@ -208,3 +208,14 @@ def test_html_to_terminal_round_trip(color: bool) -> None:
         assert back == (
             'The "[drone]" <b>R&D</b> unit & the [Bank of England][2J said [drones] were 5 < 6.'
         )
+
+
+def test_phrase_is_not_marked_across_a_sentence_or_paragraph_break() -> None:
+    # the index keeps phrases inside one sentence (issue 13): the marks must agree
+    body = (
+        "Shares rose at the Bank. England won the cup. The Bank of England held rates.\n\n"
+        "A report from the central bank\n\nEngland's housing market cooled. Mr. Bank England "
+        "spoke."
+    )
+    snippet = make_snippet(body, set(), phrases=[["bank", "england"]], max_chars=400)
+    assert marked(snippet) == ["Bank of England", "Bank England"]

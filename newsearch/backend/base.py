@@ -98,14 +98,14 @@ class Plan:
     """One search, in the backend's terms.
 
     ``query`` is what matches; when the query is a bag of plain words, ``all_words`` is the
-    strict AND of them and ``any_words`` their OR, and articles with every word rank first
+    strict AND of them and ``any_words`` their OR, and articles with every word score more
     (the whole bag scores as ``query``, an OR of the boosted AND and the plain OR). Filters
     restrict and never score. ``sort`` is one of :data:`newsearch.query.SORTS`; ``facets``
     names fields of :data:`newsearch.fields.FACET_FIELDS` to count over all matches.
 
     What is counted (``Page.total``, facets, timeline, and the order of a date sort) is the
     articles with every word when a bag of words has some, else every match; ``any`` counts
-    every match always. Relevance ranks the same either way (all-words articles first).
+    every match always. Relevance ranks the same either way (``query`` as it scores).
 
     ``proximity`` holds scoring-only clauses: phrases of adjacent query words with some slop
     (:data:`newsearch.query.parse.PROXIMITY_SLOP`). They add to the score of an article that

@@ -14,8 +14,10 @@ Only an alphabetic ``name:`` at the start of a token, followed by a value, is a 
   (``nosuchfield:x``); followed by anything else it is plain text (``http://x``,
   ``Breaking: ...``); so are ``5:00`` and ``3:1``, whose names are not alphabetic.
 
-``-`` negates only at the start of a token and before a letter, quote or ``(``
+``-`` negates only at the start of a token and before a letter, quote, ``(`` or ``=``
 (``-russia``, ``-"supreme leader"``); ``sanctions-starved``, ``-5`` and a lone ``-`` are text.
+``=`` at the start of a token and before a letter, digit or quote asks for the exact form of
+the word or phrase after it (``=Yukos``, ``="Bank of England"``); elsewhere it is text.
 
 In strict mode problems raise :class:`~newsearch.errors.QueryError`; in lenient mode the lexer
 fixes them (closes the quote, drops the stray parenthesis, reads the unknown field as a word)
@@ -33,6 +35,7 @@ from ..fields import QUERY_FIELDS
 
 QUOTES = '"“”'
 LPAREN, RPAREN, PHRASE, WORD, FIELD, MINUS = "(", ")", "phrase", "word", "field", "-"
+EXACT = "="
 
 _FIELD_RE = re.compile(r"([^\W\d_]+):")
 _SLOP_RE = re.compile(r"~(\d*)")
@@ -123,8 +126,11 @@ def lex(text: str, problem: Problems) -> list[Token]:
         elif ch in QUOTES:
             token, i = _phrase_token(text, i, problem)
             tokens.append(token)
-        elif ch == "-" and i + 1 < n and (text[i + 1].isalpha() or text[i + 1] in QUOTES + "("):
+        elif ch == "-" and i + 1 < n and (text[i + 1].isalpha() or text[i + 1] in QUOTES + "(="):
             tokens.append(Token(MINUS, ch, i + 1))
+            i += 1
+        elif ch == "=" and i + 1 < n and (text[i + 1].isalnum() or text[i + 1] in QUOTES):
+            tokens.append(Token(EXACT, ch, i + 1))
             i += 1
         else:
             field = _field_token(text, i, problem)

@@ -6,13 +6,16 @@ letter somewhere: a query written entirely in capitals, like a wire headline
 ``SAUDI ARABIA AND YEMEN TO WITHDRAW FORCES OR TROOPS``, is plain words, its ``AND``/``OR``/``NOT``
 words like any other, stopwords as the analyzer says)::
 
-    iran drones              plain words: articles with all of them rank first; if none has
-                             all, the best partial matches (see ParsedQuery.all_words)
+    iran drones              plain words: articles with all of them score 1.25x (and are
+                             what is counted); if none has all, the best partial matches
     iran AND drones          both (also the meaning of juxtaposition once any syntax is used)
     iran OR russia           either; AND binds tighter than OR: a OR b c = a OR (b AND c)
     NOT russia, -russia      without; a query of only negations matches every other article
     (iran OR russia) drones  grouping
     "supreme leader"         exact phrase in title or body; "a b"~3 allows 3 words of slop
+    =Yukos  ="Bank of Eng"   the exact form: the words folded, not stemmed (the text fields'
+                             exact forms, newsearch.fields.EXACT_FIELDS); =word is a plain
+                             word of a bag, ="a phrase" a phrase; on a name field a no-op
     sanction*                prefix (2+ characters) of the indexed, stemmed words; the
                              prefix is also tried stemmed (happy* finds happi = happiness)
     drone~  drone~2          fuzzy: the stemmed word within edit distance 1 (or 2)
@@ -34,8 +37,9 @@ Plain words go through :func:`newsearch.analysis.index_terms` (stemmed; stopword
 a word giving several terms, like ``sanctions-starved``, is a phrase of them) and search
 :data:`newsearch.fields.BOOSTS` with their boosts (people/countries: names, unstemmed). A bag
 of plain words scores ``Or([And(words, boost=ALL_WORDS_BOOST), Or(words)])``, so an article
-with every word gets ALL_WORDS_BOOST + 1 times its own score and outranks those with some
-(a margin, not a proof: BM25 scores of one word differ by less than 100x in practice).
+with every word gets ALL_WORDS_BOOST + 1 (1.25) times its own score: a bonus, not a rule, so
+an article about a rarer word of the query may outrank one merely mentioning all of them.
+What is counted is still the articles with every word (see ``Plan``).
 
 Malformed queries (unbalanced quote or parenthesis, unknown or empty field, operator without
 operand, too-short prefix, bad date, empty phrase or group) raise a one-line

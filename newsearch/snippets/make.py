@@ -27,7 +27,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..analysis import TOKEN_PATTERN, edit_distance, normalize_token, prefetch_terms, term_for
+from ..analysis import (
+    TOKEN_PATTERN,
+    edit_distance,
+    normalize_token,
+    prefetch_terms,
+    sentence_break,
+    term_for,
+)
 from .bounds import sentence_bounds, word_end, word_start
 
 #: Bodies longer than this are analysed in chunks of :data:`CHUNK` characters, stopping at the
@@ -75,6 +82,18 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if term:
             append((*m.span(), term))
     return out
+
+
+def _breaks_between(text: str, token: tuple[int, int, str], start: int) -> bool:
+    """Whether a sentence or paragraph ends between ``token`` and the next kept token, starting
+    at ``start`` (stopwords between them included), as the index's tokenizer sees it
+    (:func:`~newsearch.analysis.sentence_break`): a phrase never matches across such a break."""
+    previous, at = text[token[0] : token[1]], token[1]
+    for m in TOKEN_PATTERN.finditer(text, at, start):
+        if previous and sentence_break(text[at : m.start()], previous):
+            return True
+        previous, at = m[0], m.end()
+    return bool(previous) and sentence_break(text[at:start], previous)
 
 
 def _within_one(a: str, b: str, dist: int) -> bool:
@@ -128,8 +147,13 @@ class _Matcher:
         for words, key in self.phrases:
             size = len(words)
             for i in range(len(tokens) - size + 1):
-                if tokens[i][2] in words[0] and all(
-                    tokens[i + k][2] in words[k] for k in range(1, size)
+                if (
+                    tokens[i][2] in words[0]
+                    and all(tokens[i + k][2] in words[k] for k in range(1, size))
+                    and not any(
+                        _breaks_between(text, tokens[i + k - 1], tokens[i + k][0])
+                        for k in range(1, size)
+                    )
                 ):
                     found.append(_Match(tokens[i][0], tokens[i + size - 1][1], key))
                     covered.update(range(i, i + size))

@@ -183,3 +183,42 @@ def test_scan_exports_every_match_in_date_order(built: tuple[Path, str], backend
     assert oldest == ["s2", "s1", "s3", "s5", "s4"]  # undated last
     assert newest == ["s5", "s3", "s1", "s2", "s4"]
     assert partial == ["s1", "s3"]
+
+
+EXACT_STORIES = [
+    {"id": "e1", "title": "Yukos auction", "body": "Yukos sold Yuganskneftegaz at auction."},
+    {"id": "e2", "title": "Yuko wins the marathon", "body": "Yuko Arimori won in Tokyo."},
+    {"id": "e3", "title": "Banks raise rates", "body": "Banks raised rates on Monday."},
+    {"id": "e4", "title": "Rates on hold", "body": "The Bank of England held rates. Banking "
+     "shares rose."},
+]  # fmt: skip
+
+
+def test_exact_form_skips_stemming(
+    backend: str,
+    tmp_path: Path,
+    nltk_ready: None,
+    request: pytest.FixtureRequest,
+) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    write_stories(corpus, EXACT_STORIES)
+    location = new_location(backend, tmp_path, request)
+    newsearch.index_corpus(str(corpus), index_dir=location, backend=backend)
+    with newsearch.open_index(location, backend=backend) as ix:
+
+        def found(query: str) -> set[str]:
+            return {h.id for h in ix.search(query, any=True)}
+
+        assert found("Yukos") == {"e1", "e2"}  # stemmed: yukos -> yuko
+        assert found("=Yukos") == {"e1"}
+        assert found("=Yuko") == {"e2"}
+        assert found("banks") == {"e3", "e4"}
+        assert found("=banks") == {"e3"}
+        assert found("title:=banks") == {"e3"}
+        assert found('="bank of england"') == {"e4"}
+        assert found('="banks of england"') == set()
+        assert found("=Yukos auction") == {"e1"}  # a plain word of a bag
+        assert found("=Yukos -auction") == set()
+        hit = ix.search("=Yukos").hits[0]
+        assert "<mark>Yukos</mark>" in hit.snippet

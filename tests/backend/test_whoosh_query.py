@@ -129,11 +129,13 @@ def test_plain_word_searches_title_and_body_with_boosts() -> None:
     assert parsed.ignored == ()
 
 
-def test_bag_of_words_ranks_all_words_first_and_keeps_partial_matches() -> None:
+def test_bag_of_words_scores_all_words_higher_and_keeps_partial_matches() -> None:
+    from newsearch.query.parse import ALL_WORDS_BOOST
+
     parsed = parse_query("iran drones")
     assert isinstance(parsed.query, ast.Or)
     all_part, some_part = parsed.query.parts
-    assert isinstance(all_part, ast.And) and all_part.boost >= 50
+    assert isinstance(all_part, ast.And) and all_part.boost == ALL_WORDS_BOOST > 0
     assert isinstance(some_part, ast.Or) and len(some_part.parts) == 2
     assert isinstance(parsed.all_words, ast.And) and len(parsed.all_words.parts) == 2
     assert parsed.highlight_terms == {"iran", "drone"}
@@ -384,8 +386,11 @@ def test_prefix_and_fuzzy_end_to_end(ix: Any) -> None:
     assert set(ids(ix, "kremlni~2")) == {"putin"}
 
 
-def test_all_words_outrank_strong_partial_matches(tmp_path: Path) -> None:
-    """A long article with each word once beats short ones full of only one of the words."""
+def test_all_words_add_a_bonus_not_a_wall(tmp_path: Path) -> None:
+    """An article with every word scores ALL_WORDS_BOOST + 1 times its sum: a long article with
+    each word once in passing gains, but does not beat short ones full of one of the words."""
+    from newsearch.query.parse import ALL_WORDS_BOOST
+
     ix = index.create_in(str(tmp_path), build_schema())
     writer = ix.writer()
     filler = " ".join(f"filler{i}" for i in range(2000))
@@ -393,5 +398,13 @@ def test_all_words_outrank_strong_partial_matches(tmp_path: Path) -> None:
     writer.add_document(id="zebra", title="Zebra zebra zebra", body="Zebra zebra zebra zebra.")
     writer.add_document(id="okapi", title="Okapi okapi", body="Okapi okapi okapi okapi.")
     writer.commit()
-    assert ids(ix, "zebra okapi")[0] == "long"
-    assert ids(ix, "zebra OR okapi")[-1] == "long"  # without the all-words boost it would lose
+    assert ids(ix, "zebra okapi")[-1] == "long"
+    with ix.searcher() as searcher:
+
+        def score(text: str) -> float:
+            hits = searcher.search(compile_node(parse_query(text).query))
+            return float(next(h.score for h in hits if h["id"] == "long"))
+
+        assert score("zebra okapi") == pytest.approx(
+            (ALL_WORDS_BOOST + 1) * score("zebra OR okapi")
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...query import ast
+from .mapping import index_field
 
 
 def _boosted(clause: dict[str, Any], boost: float) -> dict[str, Any]:
@@ -25,14 +26,16 @@ def _iso(value: Any) -> str:
 def compile_node(node: ast.Node) -> dict[str, Any]:
     """The query DSL of one AST node."""
     if isinstance(node, ast.Term):
-        return {"term": {node.field: _boosted({"value": node.text}, node.boost)}}
+        return {"term": {index_field(node.field): _boosted({"value": node.text}, node.boost)}}
     if isinstance(node, ast.Phrase):
         spec = {"query": " ".join(node.terms), "slop": max(node.slop - 1, 0)}
         return {
-            "match_phrase": {node.field: _boosted({**spec, "analyzer": "verbatim"}, node.boost)}
+            "match_phrase": {
+                index_field(node.field): _boosted({**spec, "analyzer": "verbatim"}, node.boost)
+            }
         }
     if isinstance(node, ast.Prefix):
-        return {"prefix": {node.field: _boosted({"value": node.text}, node.boost)}}
+        return {"prefix": {index_field(node.field): _boosted({"value": node.text}, node.boost)}}
     if isinstance(node, ast.Fuzzy):
         spec = {
             "value": node.text,
@@ -41,7 +44,7 @@ def compile_node(node: ast.Node) -> dict[str, Any]:
             "transpositions": False,
             "max_expansions": node.limit,
         }
-        return {"fuzzy": {node.field: _boosted(spec, node.boost)}}
+        return {"fuzzy": {index_field(node.field): _boosted(spec, node.boost)}}
     if isinstance(node, ast.DateRange):
         bounds: dict[str, Any] = {}
         if node.start is not None:

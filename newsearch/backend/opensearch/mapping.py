@@ -22,8 +22,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...analysis import STOPWORDS, TOKEN_PATTERN, name_terms, normalize_token, term_for
-from ...fields import BY_NAME, FIELDS, SCHEMA_VERSION, Field
+from ...fields import BY_NAME, EXACT_FIELDS, FIELDS, SCHEMA_VERSION, Field
 from ..base import Document
+
+#: the subfield of a text field holding its exact (unstemmed) words: the field table's
+#: ``title_exact`` is ``title.exact`` here (:func:`index_field`)
+EXACT = "exact"
+_EXACT_OF = {exact: f"{text}.{EXACT}" for text, exact in EXACT_FIELDS.items()}
+
+
+def index_field(name: str) -> str:
+    """The OpenSearch field of an index field of the table (``title_exact`` -> ``title.exact``)."""
+    return _EXACT_OF.get(name, name)
+
 
 #: the object holding what is shown as it was given (raw title and body, url, author...)
 SHOWN = "shown"
@@ -43,6 +54,13 @@ def analysis_settings() -> dict[str, Any]:
                 "tokenizer": "whitespace",
                 "char_filter": ["apostrophes"],
                 "filter": ["lowercase", "news_stop", "news_unstemmed", "news_stem"],
+            },
+            # the exact form of a text field (``=word``): as ``news``, not stemmed
+            "news_exact": {
+                "type": "custom",
+                "tokenizer": "whitespace",
+                "char_filter": ["apostrophes"],
+                "filter": ["lowercase", "news_stop"],
             },
             "names": {
                 "type": "custom",
@@ -73,6 +91,13 @@ def _properties(field: Field) -> dict[str, Any]:
                 "type": "text",
                 "analyzer": "news",
                 "similarity": _similarity(field.length_norm),
+                "fields": {
+                    EXACT: {
+                        "type": "text",
+                        "analyzer": "news_exact",
+                        "similarity": _similarity(field.length_norm),
+                    }
+                },
             }
         }
     if field.kind == "name":

@@ -4,20 +4,18 @@ The first request counts: the matches of the query and, for a bag of words, thos
 word (a ``filter`` aggregation), with the facets and the day histogram computed both over all
 matches and over the all-words ones; the rule of :class:`~newsearch.backend.base.Plan` then
 picks which is shown. The page is then fetched the way the Whoosh backend ranks it: the
-all-words articles first (their scores times ``ALL_WORDS_BOOST + 1``), the others after them;
-date sorts order by the full timestamp, undated last, ties by id.
+query as it scores (an article with every word of a bag scores ``ALL_WORDS_BOOST + 1`` times
+its sum); date sorts order by the full timestamp, undated last, ties by id.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from ...analysis import use_known_stems
 from ...query import ast
-from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
 from .aggs import facet_aggs, facets_of, timeline_aggs, timeline_of
 from .client import calling, connect, parse_location
@@ -121,7 +119,7 @@ class OpenSearchReader:
         if not n:  # no page wanted: counts and facets only
             pass
         elif total and plan.sort == "relevance":
-            hits = self._ranked(plan, first + n, total if counted is plan.all_words else None)
+            hits = self._ranked(plan, first + n)
             hits = hits[first : first + n]
         elif total:
             found = self._search(
@@ -165,34 +163,15 @@ class OpenSearchReader:
             return plan.all_words, every, matched - every, False, results["every"]
         return plan.query, matched, 0, not every, results
 
-    def _ranked(self, plan: Plan, n: int, every: int | None) -> list[Scored]:
-        """The ``n`` best by relevance (see the module docstring); ``plan.proximity`` clauses
-        add to the score of what matches and never decide it."""
+    def _ranked(self, plan: Plan, n: int) -> list[Scored]:
+        """The ``n`` best by relevance: ``plan.query`` as it scores (a bag of words: an article
+        with every word scores ``ALL_WORDS_BOOST + 1`` times its sum, as on Whoosh);
+        ``plan.proximity`` clauses add to the score of what matches and never decide it."""
+        query = restricted(plan.query, plan.filters)
         if plan.proximity:
             near = [compile_node(p) for p in plan.proximity]
-            plan = replace(plan, proximity=())
-            return self._ranked_with(plan, n, every, near)
-        return self._ranked_with(plan, n, every, [])
-
-    def _ranked_with(
-        self, plan: Plan, n: int, every: int | None, near: list[dict[str, Any]]
-    ) -> list[Scored]:
-        def top(query: dict[str, Any], n: int, factor: float) -> list[Scored]:
-            if near:
-                query = {"bool": {"must": [query], "should": near}}
-            return self._top(query, n, factor)
-
-        if plan.any_words is None or plan.all_words is None or every == 0:
-            return top(restricted(plan.query, plan.filters), n, 1.0)
-        out: list[Scored] = []
-        if every is None:  # not counted yet (ranked_ids, or ``any``)
-            every = 1
-        if every:
-            out = top(restricted(plan.all_words, plan.filters), n, ALL_WORDS_BOOST + 1)
-        if len(out) < n:
-            rest = restricted(plan.any_words, plan.filters, without=plan.all_words)
-            out += top(rest, n - len(out), 1.0)
-        return out
+            query = {"bool": {"must": [query], "should": near}}
+        return self._top(query, n, 1.0)
 
     def _top(self, query: dict[str, Any], n: int, factor: float) -> list[Scored]:
         if n <= 0:
@@ -203,7 +182,7 @@ class OpenSearchReader:
         ]
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
-        return [(s.doc.id, s.score) for s in self._ranked(plan, plan.limit, None)]
+        return [(s.doc.id, s.score) for s in self._ranked(plan, plan.limit)]
 
     def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
         """Every match of ``plan`` (what its total counts) in date order, oldest first unless

@@ -11,7 +11,14 @@ from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
-from ...analysis import SENTENCE_GAP, TOKEN_PATTERN, name_term_for, sentence_break, term_for
+from ...analysis import (
+    SENTENCE_GAP,
+    TOKEN_PATTERN,
+    exact_term_for,
+    name_term_for,
+    sentence_break,
+    term_for,
+)
 
 
 class NewsTokenizer(Tokenizer):
@@ -71,6 +78,8 @@ class NewsFilter(Filter):
     """Lowercase, fold accents, drop stopwords (renumbering positions, keeping the gaps between
     sentences) and stem, memoized."""
 
+    term = staticmethod(term_for)
+
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
@@ -80,7 +89,7 @@ class NewsFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         pos = raw = None
         for t in tokens:
-            term = term_for(t.text)
+            term = self.term(t.text)
             if not term:
                 if not t.removestops:
                     t.stopped = True
@@ -96,6 +105,12 @@ class NewsFilter(Filter):
                 raw = t.pos
                 t.pos = pos
             yield t
+
+
+class ExactFilter(NewsFilter):
+    """:class:`NewsFilter` without stemming: the exact form of a text field (``=word``)."""
+
+    term = staticmethod(exact_term_for)
 
 
 class NameFilter(Filter):
@@ -117,6 +132,11 @@ class NameFilter(Filter):
 def news_analyzer() -> Analyzer:
     """The analyzer of titles and bodies."""
     return NewsTokenizer() | NewsFilter()
+
+
+def exact_analyzer() -> Analyzer:
+    """The analyzer of the exact (unstemmed) form of titles and bodies."""
+    return NewsTokenizer() | ExactFilter()
 
 
 def name_analyzer() -> Analyzer:

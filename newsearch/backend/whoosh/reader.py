@@ -21,7 +21,6 @@ import numpy as np
 from ...analysis import use_known_stems
 from ...errors import IndexNotFoundError
 from ...fields import LENGTH_NORMS
-from ...query.parse import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
 from .arrays import IndexArrays
 from .compile import compile_filters, compile_node, with_proximity
@@ -134,7 +133,7 @@ class WhooshReader:
         docnums = matching(query)
         every = matching(all_words) if all_words is not None and len(docnums) else None
         # What is counted, faceted and date-sorted: the all-words articles when there are
-        # some (unless ``any``); relevance still ranks every match, all-words first.
+        # some (unless ``any``); relevance still ranks every match.
         counted = docnums
         if every is not None and len(every) and not plan.any:
             counted = every
@@ -150,7 +149,7 @@ class WhooshReader:
         if not total or not n:  # no page wanted (n == 0): counts and facets only
             ranked: list[tuple[int, float]] = []
         elif plan.sort == "relevance":
-            ranked = self._ranked(searcher, plan, query, first + n, allowed, docnums, every)
+            ranked = self._ranked(searcher, plan, query, first + n, allowed, docnums)
             ranked = ranked[first : first + n]
         else:
             ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
@@ -197,11 +196,8 @@ class WhooshReader:
         docnums = match_set(searcher, query, arrays.terms, arrays)
         if not len(docnums):
             return []
-        every = None
-        if plan.all_words is not None:
-            every = match_set(searcher, compile_node(plan.all_words), arrays.terms, arrays)
         ids = searcher.reader().column_reader("id")
-        ranked = self._ranked(searcher, plan, query, plan.limit, None, docnums, every)
+        ranked = self._ranked(searcher, plan, query, plan.limit, None, docnums)
         return [(ids[docnum], score) for docnum, score in ranked]
 
     @staticmethod
@@ -212,35 +208,18 @@ class WhooshReader:
         n: int,
         allowed: np.ndarray | None,
         docnums: np.ndarray,
-        every: np.ndarray | None,
     ) -> list[tuple[int, float]]:
-        """The ``n`` best (docnum, score) by relevance.
-
-        A bag of words ranks the articles with every word first: they are the top of the AND
-        query, then the OR query fills the page with the others (masked out of it). Scores are
-        those of ``Or([And(words)^K, Or(words)])``, which ranks the same, but two small
-        searches cost less than that one: its AND part is scored for every OR match.
-        """
+        """The ``n`` best (docnum, score) by relevance: ``query`` as it scores (a bag of words:
+        ``Or([And(words)^ALL_WORDS_BOOST, Or(words)])``, an article with every word scoring
+        ``ALL_WORDS_BOOST + 1`` times its sum), plus the plan's proximity clauses."""
         allow = None if allowed is None else set(allowed.tolist())
-        if plan.any_words is None or plan.all_words is None or every is None:
-            # Date ranges ANDed at the top of the query only filter (they score a constant):
-            # give Whoosh the matching set instead of the range.
-            scored = _without_date_ranges(query)
-            if scored is not query:
-                allow = set(docnums.tolist())
-            hits = searcher.search(with_proximity(scored, plan), limit=n, filter=allow)
-            return [(hit.docnum, float(hit.score)) for hit in hits]
-        out: list[tuple[int, float]] = []
-        if len(every):
-            all_words = with_proximity(compile_node(plan.all_words), plan)
-            top = searcher.search(all_words, limit=n, filter=allow)
-            out = [(hit.docnum, float(hit.score) * (ALL_WORDS_BOOST + 1)) for hit in top]
-        if len(out) < n:
-            mask = set(every.tolist()) if len(every) else None
-            any_words = with_proximity(compile_node(plan.any_words), plan)
-            rest = searcher.search(any_words, limit=n - len(out), filter=allow, mask=mask)
-            out += [(hit.docnum, float(hit.score)) for hit in rest]
-        return out
+        # Date ranges ANDed at the top of the query only filter (they score a constant): give
+        # Whoosh the matching set instead of the range.
+        scored = _without_date_ranges(query)
+        if scored is not query:
+            allow = set(docnums.tolist())
+        hits = searcher.search(with_proximity(scored, plan), limit=n, filter=allow)
+        return [(hit.docnum, float(hit.score)) for hit in hits]
 
     # -- articles ---------------------------------------------------------------------------
     def get(self, article_id: str) -> Doc | None:

@@ -7,12 +7,15 @@ from typing import Any
 from whoosh import fields as wf
 
 from ...fields import FIELDS, Field
-from .analyzers import name_analyzer, news_analyzer
+from .analyzers import exact_analyzer, name_analyzer, news_analyzer
 
 
 def _whoosh_fields(field: Field) -> dict[str, Any]:
     if field.kind == "text":
-        return {field.name: wf.TEXT(analyzer=news_analyzer(), stored=field.stored, phrase=True)}
+        return {
+            field.name: wf.TEXT(analyzer=news_analyzer(), stored=field.stored, phrase=True),
+            field.exact_field: wf.TEXT(analyzer=exact_analyzer(), phrase=True),
+        }
     if field.kind == "name":
         return {
             field.name: wf.KEYWORD(stored=field.stored, commas=True, scorable=True),

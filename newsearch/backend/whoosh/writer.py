@@ -36,6 +36,8 @@ def whoosh_document(document: Document) -> dict[str, Any]:
             doc[name] = ",".join(v.replace(",", " ") for v in value)
             doc[f"_stored_{name}"] = list(value)
             doc[field.words_field] = "\n".join(value)
+        elif field.kind == "text":
+            doc[name] = doc[field.exact_field] = value
         elif field.kind == "keyword" and field.lowercase:  # a KEYWORD field: commas split
             doc[name] = value.replace(",", " ")
             doc[f"_stored_{name}"] = value
