@@ -11,6 +11,7 @@ a given name from ``names`` is a person (its spans that name a country are count
     python benchmarks/entities_conll.py                      # ../shared/eval/conll2003/eng.testa
     python benchmarks/entities_conll.py PATH --full-tagging  # also: tagger on whole sentences
     python benchmarks/entities_conll.py --reuters-only --limit 2000
+    python benchmarks/entities_conll.py --code ../main   # the previous main, same script
 
 CoNLL sentences come tokenized, so the pipeline runs from its token stage there; the Reuters
 figure times :func:`newsearch.extract_entities` on raw bodies, tokenization included.
@@ -27,7 +28,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if "--code" in sys.argv:  # measure another checkout (the previous main) with this script
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--code") + 1]).resolve()))
+else:
+    sys.path.insert(0, str(ROOT))
 
 from newsearch import entities  # noqa: E402
 from newsearch.entities import canonical_country  # noqa: E402
@@ -75,11 +79,16 @@ def prf(found: set, gold: set) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def doc_f1(found: list[set[str]], gold: list[set[str]]) -> float:
+def doc_prf(found: list[set[str]], gold: list[set[str]]) -> tuple[float, float, float]:
+    """Document-level precision, recall and F1 of name sets (micro-averaged)."""
     tp = sum(len(f & g) for f, g in zip(found, gold, strict=True))
     nf, ng = sum(map(len, found)), sum(map(len, gold))
     p, r = (tp / nf if nf else 0.0), (tp / ng if ng else 0.0)
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def doc_f1(found: list[set[str]], gold: list[set[str]]) -> float:
+    return doc_prf(found, gold)[2]
 
 
 def gold_of(docs: list[Doc]) -> tuple[set[SpanKey], set[SpanKey], list[set[str]]]:
@@ -200,6 +209,7 @@ def main() -> int:
     parser.add_argument("--no-reuters", action="store_true")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--full-tagging", action="store_true", help="also tag whole sentences")
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose code to measure")
     args = parser.parse_args()
     try:
         ensure(*PACKAGES)  # the baseline uses the binary NE chunker too
@@ -221,7 +231,7 @@ def main() -> int:
         )
         print(
             f"{'system':<16} {'PER P':>6} {'R':>6} {'F1':>6}   {'CTRY P':>6} {'R':>6} {'F1':>6}"
-            f"   {'docF1':>6}   {'tok/s':>8}"
+            f"   {'docP':>6} {'docR':>6} {'docF1':>6}   {'tok/s':>8}"
         )
         runs = [("ours", False)] + ([("ours+fulltag", True)] if args.full_tagging else [])
         results = [(name, run_ours(docs, full)) for name, full in runs]
@@ -230,9 +240,10 @@ def main() -> int:
         for name, (people, countries, sets, seconds) in results:
             pp, pr, pf = prf(people, gold_p)
             cp, cr, cf = prf(countries, gold_c)
+            dp, dr, df = doc_prf(sets, gold_sets)
             print(
                 f"{name:<16} {pp:6.3f} {pr:6.3f} {pf:6.3f}   {cp:6.3f} {cr:6.3f} {cf:6.3f}"
-                f"   {doc_f1(sets, gold_sets):6.3f}   {ntok / seconds:8.0f}"
+                f"   {dp:6.3f} {dr:6.3f} {df:6.3f}   {ntok / seconds:8.0f}"
             )
         for name, (org_spans, org_sets) in ORGS.items():
             op, orr, of = prf(org_spans, gold_o)

@@ -134,6 +134,7 @@ def entity_view(
             facets=NAME_FIELDS,
             facet_size=related + 1,
             timeline=True,
+            facet_groups=names.groups() if names is not None else (),
         )
     )
     words = _words_query(canonical)
@@ -143,7 +144,7 @@ def entity_view(
         relevant = reader.search(plan).hits
     facets = latest.facets
     if names is not None:
-        facets = names.facets(facets, related + 1, latest.total)
+        facets = names.facets(facets, related + 1, latest.total, latest.group_counts)
     shown = {
         f: [c for c in counts if not (f == field_name and c.value == canonical)][:related]
         for f, counts in facets.items()

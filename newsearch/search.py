@@ -24,7 +24,7 @@ from .hits import article_of, copy_key, hit_of, story_of, undated_of
 from .models import Article, SearchResults
 from .names.live import LiveNames
 from .query import ParsedQuery, SearchRequest, ast, parse_query
-from .query.request import FACET_SIZE, MAX_LIMIT, filter_nodes
+from .query.request import FACET_SIZE, MAX_LIMIT, filter_nodes, name_resolver
 
 if TYPE_CHECKING:
     from .entity_view import EntityView
@@ -113,14 +113,17 @@ class NewsIndex:
 
     def _plan(self, request: SearchRequest) -> tuple[ParsedQuery, Plan]:
         """The request parsed, and the backend's plan for it (filters compiled once, here)."""
-        filters = tuple(filter_nodes(request, self._reader.exact_value, self._names.current()))
+        names = self._names.current()
+        filters = tuple(filter_nodes(request, self._reader.exact_value, names))
         sort = request.sort
         if not request.query.strip():
             # No words: browse every article the filters (if any) allow, newest first.
             parsed = _browse()
             sort = "newest" if sort == "relevance" else sort
         else:
-            parsed = parse_query(request.query, strict=request.strict)
+            # names typed in the query (people:Reagan) mean what the filters' names mean
+            resolve = name_resolver(self._reader.exact_value, names)
+            parsed = parse_query(request.query, strict=request.strict, names=resolve)
         plan = Plan(
             query=parsed.query,
             all_words=parsed.all_words,
@@ -135,6 +138,7 @@ class NewsIndex:
             any=request.any,
             proximity=parsed.proximity,
             explain=request.explain,
+            facet_groups=names.groups() if request.facets else (),
         )
         return parsed, plan
 
@@ -164,7 +168,7 @@ class NewsIndex:
             others=page.others,
             sort=plan.sort,
             suggestion=suggestion,
-            facets=names.facets(page.facets, request.facet_size, page.total),
+            facets=names.facets(page.facets, request.facet_size, page.total, page.group_counts),
             timeline=page.timeline,
             ignored=list(parsed.ignored),
             undated=undated_of(page) if request.timeline else None,

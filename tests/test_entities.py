@@ -171,7 +171,43 @@ def test_a_dateline_names_the_country() -> None:
     text = "Acme profit up.\n\nATLANTA, Ga., March 3 - Acme Corp said its profit rose."
     assert extract_entities(text).countries == ["United States"]
     text = "Acme profit up.\n\nLONDON, March 3 - Acme Corp said its profit rose."
-    assert extract_entities(text).countries == []  # a foreign capital is not read yet
+    assert extract_entities(text).countries == ["United Kingdom"]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"),
+    [
+        ("TOKYO, March 3 -", "Japan"),  # a city of the time-zone database
+        ("KUALA LUMPUR, March 3 -", "Malaysia"),
+        ("VANCOUVER, March 3 -", "Canada"),  # not Vancouver, Wash., of the US city list
+        ("CALGARY, Alberta, March 3 -", "Canada"),  # a Canadian province
+        ("BONN, West Germany, March 3 -", "Germany"),  # the country after the city
+        ("SAN JOSE, Calif., March 3 -", "United States"),
+        ("SINGAPORE, March 3 -", "Singapore"),
+    ],
+)
+def test_a_foreign_dateline_names_its_country(dateline: str, country: str) -> None:
+    text = f"Acme profit up.\n\n{dateline} Acme Corp said its profit rose 10 pct."
+    assert extract_entities(text).countries == [country]
+
+
+def test_a_short_sentence_is_read_though_a_word_is_foreign() -> None:
+    # "met" is a Dutch function word, and the sentence has no English one
+    people = extract_entities("President Ronald Reagan met Mikhail Gorbachev.").people
+    assert people == ["Ronald Reagan", "Mikhail Gorbachev"]
+
+
+def test_weak_evidence_makes_an_organisation_of_a_name_never_written_as_a_person() -> None:
+    text = (
+        "Yedioth Ahronoth newspaper said the talks had failed. A spokesman for Lonrho said "
+        "Jewellers said it would reopen, and Barrick said in a statement it would sell."
+    )
+    entities = extract_entities(text)
+    assert entities.people == []
+    assert {"Yedioth Ahronoth", "Lonrho", "Barrick"} <= set(entities.organizations)
+    # a person has spokesmen and makes statements too: named with a given name, a person
+    text = "A spokesman for President Ronald Reagan said Reagan said in a statement he agreed."
+    assert extract_entities(text).people == ["Ronald Reagan"]
 
 
 def test_tables_of_figures_give_no_junk() -> None:
@@ -213,3 +249,8 @@ def test_importing_the_module_does_not_load_nltk() -> None:
     code = "import sys, newsearch.entities; print('nltk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_given_name_no_list_has_before_a_surname_that_is_a_word() -> None:
+    text = "The talks between Helmut Kohl and Francois Mitterrand ended on Monday."
+    assert extract_entities(text).people == ["Helmut Kohl", "Francois Mitterrand"]

@@ -83,6 +83,26 @@ def test_a_lone_surname_counts_under_the_full_name_that_owns_it(index: Path) -> 
         assert ix.get(str(index.parent / "news" / "veto.txt")).people == ["Ronald Reagan"]
 
 
+def _found(ix: newsearch.NewsIndex, query: str) -> set[str]:
+    return {Path(h.id).name for h in ix.search(query, limit=100)}
+
+
+def test_a_name_typed_in_the_query_means_what_the_filter_means(index: Path) -> None:
+    with newsearch.open_index(index) as ix:
+        reagan = {"veto.txt", "geneva.txt", "press.txt"}  # not Nancy Reagan's school visit
+        assert _ids(ix, people=["Reagan"]) == _ids(ix, people=["Ronald Reagan"]) == reagan
+        for query in ("people:Reagan", 'people:"Ronald Reagan"', "person:reagan"):
+            assert _found(ix, query) == reagan, query
+        assert _found(ix, "NOT people:Reagan") == {"school.txt", "broker.txt", "merger.txt"}
+        assert _found(ix, "bill people:Reagan") == {"veto.txt"}
+        # an organisation filed as a person is found as the organisation, in either field
+        assert _found(ix, 'org:"smith barney"') == {"broker.txt", "merger.txt"}
+        assert _found(ix, 'people:"Smith Barney"') == {"broker.txt", "merger.txt"}
+        assert _found(ix, "people:putin") == set()  # a name the index lacks: its words, none
+        ix.curate("merge", "people", "Nancy Reagan", "Ronald Reagan")  # seen at once
+        assert _found(ix, "people:Reagan") == reagan | {"school.txt"}
+
+
 def test_merge_rename_move_and_ignore_change_results_at_once(index: Path) -> None:
     with newsearch.open_index(index) as ix:
         ix.curate("merge", "people", "Nancy Reagan", "Ronald Reagan")

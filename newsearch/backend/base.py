@@ -113,6 +113,12 @@ class Plan:
     between sentences), and never decide what matches or what is counted; a backend adds them
     as optional clauses (Whoosh ``AndMaybe``, OpenSearch ``bool.should`` beside a ``must``).
     ``explain`` asks for the :class:`ScorePart` of every hit.
+
+    ``facet_groups`` are sets of stored names that are one entity (``("people", "Reagan")``
+    with ``("people", "Ronald Reagan")``, the archive's name map): the backend counts, per
+    group, the counted articles holding any of its names (:attr:`Page.group_counts`), so that
+    an article naming two of them is counted once. A backend may leave out a group that has
+    fewer than two of its names among the facet values it found (its sum is then exact).
     """
 
     query: Node
@@ -128,6 +134,7 @@ class Plan:
     any: bool = False
     proximity: tuple[Node, ...] = ()
     explain: bool = False
+    facet_groups: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +147,8 @@ class Page:
     others: int = 0  # articles with only some of the words, not in ``total``
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     timeline: list[TimelineBucket] = field(default_factory=list)
+    #: index in ``Plan.facet_groups`` -> counted articles with any name of that group
+    group_counts: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,7 +1,12 @@
 """Evidence of places beyond the body's sentences: datelines, headlines, US states.
 
-* **Datelines** ("NEW YORK, March 3 - ") name where a story was filed: a US state or city of
-  NLTK ``gazetteers`` (usstates, uscities) is the United States, a country's name is itself.
+* **Datelines** ("NEW YORK, March 3 - ") name where a story was filed. The region after the
+  city says it when there is one (", Calif." a US state, ", Alberta" a Canadian province, ",
+  West Germany" a country: NLTK ``gazetteers``); else a country's name is itself; else a city
+  of the time-zone database (IANA ``zone.tab``: "Europe/London" is in GB, "Asia/Tokyo" in JP,
+  about 400 cities the world over, read from the ``tzdata`` package or the system's zoneinfo)
+  is in its zone's country; else a US city of the gazetteers (uscities) is the United States.
+  The zone cities come before the US list, which holds Vancouver (Wash.) and Birmingham.
 * **Headlines** (ALL-CAPS or Title-Case) are read case-insensitively for country names only:
   "JAPAN TRADE SURPLUS RISES" -> Japan. Their other words cannot be told from names.
 * **Countries named like a US state** (Georgia, from the gazetteers) are the state when the
@@ -14,8 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 
-from .places import canonical_country, country_names, demonyms_of, us_places
+from .places import _gazetteer, canonical_country, country_names, demonyms_of, us_places
 from .wordlists import stop_words
 
 
@@ -33,23 +39,87 @@ def state_countries() -> frozenset[str]:
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     r"\s*([A-Z][A-Z.' -]*[A-Z.])"  # the place, in capitals
-    r"(?:,\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?"  # its state or country: ", Ga.", ", Calif."
+    r"(?:,\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*))?"  # its region: ", Ga.", ", Alberta"
     rf",\s+{_MONTHS}\s+\d{{1,2}}\s+-"
 )
+_ZONE_FILES = ("zone.tab", "iso3166.tab")
+
+
+def _zone_tables() -> tuple[str, str]:
+    """The text of ``zone.tab`` and ``iso3166.tab``: the tzdata package's, else the system's
+    (empty where neither is installed)."""
+    try:
+        from importlib.resources import files
+
+        folder = files("tzdata").joinpath("zoneinfo")
+        return folder.joinpath("zone.tab").read_text(), folder.joinpath("iso3166.tab").read_text()
+    except (ImportError, OSError):
+        system = Path("/usr/share/zoneinfo")
+        try:
+            return tuple(system.joinpath(f).read_text() for f in _ZONE_FILES)  # type: ignore[return-value]
+        except OSError:
+            return "", ""
+
+
+def _country_of_iso_name(name: str) -> str | None:
+    """The canonical country of an ``iso3166.tab`` name ("Britain (UK)", "Korea (South)")."""
+    head, _, tail = name.partition(" (")
+    tail = tail.rstrip(")")
+    for form in (name, f"{tail} {head}", head):  # not "UK" alone: "Virgin Islands (UK)"
+        country = canonical_country(form) if form.strip() else None
+        if country:
+            return country
+    return None
+
+
+@cache
+def zone_cities() -> dict[str, str]:
+    """City of a time zone (case-folded, "kuala lumpur") -> its canonical country."""
+    zones, codes = _zone_tables()
+    names = dict(
+        line.split("\t", 1) for line in codes.splitlines() if line and not line.startswith("#")
+    )
+    out: dict[str, str] = {}
+    for line in zones.splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 3:
+            continue
+        country = _country_of_iso_name(names.get(parts[0], "").strip())
+        city = parts[2].rsplit("/", 1)[-1].replace("_", " ").casefold()
+        if country and city not in out:
+            out[city] = country
+    return out
+
+
+@cache
+def _regions() -> dict[str, str]:
+    """Regions of datelines (case-folded) -> country: US states and their abbreviations,
+    Canadian provinces, Mexican states (NLTK ``gazetteers``)."""
+    regions = dict.fromkeys(_gazetteer("usstates.txt", "usstateabbrev.txt"), "United States")
+    regions.update(dict.fromkeys(_gazetteer("caprovinces.txt"), "Canada"))
+    regions.update(dict.fromkeys(_gazetteer("mexstates.txt"), "Mexico"))
+    return regions
 
 
 def dateline_country(text: str) -> str | None:
-    """The country a wire dateline at the start of ``text`` names ("NEW YORK, March 3 -").
-
-    A US state or city of the gazetteers is the United States; a country's name is itself.
-    """
+    """The country a wire dateline at the start of ``text`` names ("NEW YORK, March 3 -",
+    "TOKYO, March 3 -", "CALGARY, Alberta, March 3 -"): see the module docstring."""
     match = _DATELINE.match(text)
     if not match:
         return None
-    place = match.group(1).strip()
-    if is_us_place(place):
+    place, region = match.group(1).strip(), (match.group(2) or "").strip()
+    if region:
+        found = _regions().get(region.casefold()) or _regions().get(f"{region}.".casefold())
+        found = found or canonical_country(region)
+        if found:
+            return found
+    if place.title() in state_countries():  # "GEORGIA": the state, as before
         return "United States"
-    return canonical_country(place)
+    return (
+        canonical_country(place)
+        or zone_cities().get(place.casefold())
+        or ("United States" if is_us_place(place) else None)
+    )
 
 
 def the_us_state(name: str, sentences: Sequence[Sequence[str]]) -> bool:

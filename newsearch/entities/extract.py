@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from ..models import Entities
 from .evidence import dateline_of, headline_countries, state_countries, the_us_state
-from .orgs import org_name, organization
+from .orgs import org_name, organization, weak_organization
 from .places import canonical_country, country_names, is_place
 from .sentences import headlines, nltk_models, sentences
 from .spans import Span, spans
@@ -71,7 +71,32 @@ def _person_score(span: Span) -> int:
     common = common_words()
     if len(words) >= 2 and not span.strict and all(low not in common for low in lows):
         return 2
+    if len(words) == 2 and not span.strict and lows[0] not in common and words[1][1:].islower():
+        return 2  # a given name no list has, and a surname that is also a word: "Helmut Kohl"
     return 1
+
+
+def _weak_orgs(
+    sentences: Sequence[Sequence[str]], found: list[tuple[int, Span]], named: list[str | None]
+) -> set[tuple[str, ...]]:
+    """Names with weak evidence of an organisation (:func:`.orgs.weak_organization`) that the
+    article never writes with a given name or a title (nor as the surname of one that is)."""
+    weak = {
+        span.words
+        for (k, span), org in zip(found, named, strict=True)
+        if org is None and span.words and not span.country
+        and weak_organization(sentences[k], span.start, span.end)
+    }  # fmt: skip
+    if not weak:
+        return weak
+    given = given_names()
+    people = [
+        span.words
+        for _, span in found
+        if span.words and (span.titled or (len(span.words) >= 2 and span.words[0] in given))
+    ]
+    surnames = {words[-1] for words in people}
+    return {w for w in weak if w not in people and w[-1] not in surnames}
 
 
 def _org_prefix(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -113,6 +138,7 @@ def analyse(
     # "Merrill Lynch" (Capital Markets), "Smith Barney" (and Co): organisations all through
     orgs = {span.words if span.org else _org_prefix(span.words) for _, span in found}
     orgs |= {span.words for (_, span), org in zip(found, named, strict=True) if org}
+    orgs |= _weak_orgs(sentences, found, named)
     orgs.discard(())
     scores = [
         0 if span.words in orgs else score for (_, span), score in zip(found, scores, strict=True)

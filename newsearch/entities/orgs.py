@@ -11,8 +11,11 @@ Evidence inside one article (:func:`organization`), strongest first:
 * an acronym ("OPEC", "NATO") that is not a country or an English word.
 
 A name with such evidence anywhere in an article is an organisation all through it, never a
-person. Across the archive, :mod:`newsearch.names` moves to the organisations a name that is
-filed as a person in some articles and as an organisation in others (a fifth of them or more).
+person. Weaker evidence (:func:`weak_organization`) counts only for a name the article never
+writes with a given name or a title: "a spokesman for X", "X said in a statement", "the
+newspaper X", "X newspaper" (people have spokesmen and make statements too). Across the
+archive, :mod:`newsearch.names` moves to the organisations a name that is filed as a person
+in some articles and as an organisation in others (a fifth of them or more).
 """
 
 from __future__ import annotations
@@ -40,6 +43,11 @@ _AFTER = _set("analyst analysts economist economists shares stock unit subsidiar
 _MANAGERS = _set("manager co-manager managers co-managers underwriter underwriters")
 _MANAGER_KINDS = _set("lead sole joint co-lead")
 _BY = _set("managed co-managed underwritten")
+#: words right before or after a name that say, weakly, it is an organisation
+_KINDS = _set("newspaper daily agency magazine weekly bank banks firm brokerage insurer airline")
+_WEAK_AFTER = _KINDS | _set("spokesman spokeswoman spokesmen spokesperson")
+_SPOKES = _set("spokesman spokeswoman spokesmen spokesperson")
+_STATEMENT = ("said", "in", "a", "statement")
 _ACRONYM = re.compile(r"(?:[A-Z][A-Z&]{1,5}|(?:[A-Z]\.){2,4})\Z")
 _ROMAN = re.compile(r"[IVXLC]+\Z")
 
@@ -71,6 +79,16 @@ def _by_context(tokens: Sequence[str], start: int, end: int) -> bool:
         return True
     after = tokens[end] if end < len(tokens) else ""
     return end - start >= 2 and after in _AFTER
+
+
+def weak_organization(tokens: Sequence[str], start: int, end: int) -> bool:
+    """Words around ``tokens[start:end]`` that say, weakly, it is an organisation."""
+    prev1 = tokens[start - 1].lower() if start >= 1 else ""
+    prev2 = tokens[start - 2].lower() if start >= 2 else ""
+    if (prev1 == "for" and prev2 in _SPOKES) or prev1 in _KINDS:
+        return True
+    after = tokens[end].lower() if end < len(tokens) else ""
+    return after in _WEAK_AFTER or tuple(t.lower() for t in tokens[end : end + 4]) == _STATEMENT
 
 
 def acronym(word: str) -> bool:

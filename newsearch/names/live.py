@@ -27,6 +27,16 @@ def stored_counts(reader: Any) -> dict[str, dict[str, int]]:
     return {f: {c.value: c.count for c in page.facets.get(f, [])} for f in NAME_FIELDS}
 
 
+def archive_groups(reader: Any, names: NameMap) -> dict[int, int]:
+    """Articles of the whole archive per group of :meth:`NameMap.groups` (each once)."""
+    from ..backend.base import Plan
+
+    if not names.groups():
+        return {}
+    plan = Plan(ast.Every(), limit=1, facet_groups=names.groups())
+    return dict(reader.search(plan).group_counts)
+
+
 class LiveNames:
     """The :class:`NameMap` of ``reader``'s last committed state and ``index_dir``'s curation."""
 
@@ -53,6 +63,7 @@ class LiveNames:
             except CurationError as exc:
                 self.error, self.changes = str(exc), []
             self._map = name_map(stored_counts(self._reader), self.changes)
+            self._map.archive = archive_groups(self._reader, self._map)
             self._key = state
         return self._map
 

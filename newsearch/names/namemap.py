@@ -6,8 +6,9 @@ search goes through the map, the same for every backend:
 
 * a filter on an entity matches any of its stored values (an OR of exact terms):
   ``--person Reagan`` is ``--person "Ronald Reagan"`` when the archive says they are one;
-* facets count an entity once, under its name and field (its stored values' counts summed,
-  never above the number of matches);
+* facets count an entity once, under its name and field: the articles holding any of its
+  stored values, each article once (the backend counts the groups of :meth:`NameMap.groups`;
+  the stored values' counts are summed only where it did not, which is exact there);
 * the names shown with a hit are the entities' names, in their fields.
 """
 
@@ -32,6 +33,18 @@ class NameMap:
     entity: dict[Key, Key | None] = field(default_factory=dict)  # only values not their own
     members: dict[Key, list[Key]] = field(default_factory=dict)  # entities of several values
     skipped: list[str] = field(default_factory=list)  # curation lines the index has no name for
+    #: group index (:meth:`groups`) -> articles of the whole archive with any of its names
+    archive: dict[int, int] = field(default_factory=dict)
+    _groups: tuple[tuple[Key, ...], ...] | None = None
+
+    def groups(self) -> tuple[tuple[Key, ...], ...]:
+        """The stored values of every entity that has two or more, an entity a group: what a
+        backend counts once per article (``Plan.facet_groups``)."""
+        if self._groups is None:
+            self._groups = tuple(
+                tuple(values) for values in self.members.values() if len(values) >= 2
+            )
+        return self._groups
 
     def of(self, field_name: str, value: str) -> Key | None:
         """The entity of a stored value (None when ignored)."""
@@ -71,15 +84,26 @@ class NameMap:
         return {f: list(v) for f, v in out.items()}
 
     def facets(
-        self, raw: Mapping[str, Sequence[FacetCount]], size: int, total: int
+        self,
+        raw: Mapping[str, Sequence[FacetCount]],
+        size: int,
+        total: int,
+        grouped: Mapping[int, int] | None = None,
     ) -> dict[str, list[FacetCount]]:
-        """Facet counts by entity: each entity once, in its own field, its values summed."""
+        """Facet counts by entity: each entity once, in its own field. ``grouped`` (a
+        backend's ``Page.group_counts`` for :meth:`groups`) counts the articles of an entity
+        of several stored values; any other entity's values are summed."""
         summed: dict[str, dict[str, int]] = {f: defaultdict(int) for f in raw}
         for field_name, counts in raw.items():
             for count in counts:
                 key = self.of(field_name, count.value)
                 if key is not None:
                     summed.setdefault(key[0], defaultdict(int))[key[1]] += count.count
+        groups = self.groups()
+        for i, n in (grouped or {}).items():
+            key = self.of(*groups[i][0]) if i < len(groups) else None
+            if key is not None and key[0] in raw:
+                summed.setdefault(key[0], defaultdict(int))[key[1]] = n
         return {
             f: [
                 FacetCount(name, min(n, total))
@@ -93,7 +117,8 @@ class NameMap:
         """(entity name, articles, its other stored names) of a field, most articles first."""
         raw = {f: [FacetCount(v, n) for v, n in c.items()] for f, c in self.counts.items()}
         total = max((n for c in self.counts.values() for n in c.values()), default=0)
-        counted = self.facets(raw, limit, 10**12 if total else 0).get(field_name, [])
+        big = 10**12 if total else 0
+        counted = self.facets(raw, limit, big, self.archive).get(field_name, [])
         out = []
         for count in counted:
             key = (field_name, count.value)
@@ -153,6 +178,7 @@ def apply_change(names: NameMap, change: Change) -> None:
     if target is not None and target not in names.members and names.of(*target) != target:
         old = []  # a new name (rename, move), not an entity of its own yet
     names.members.pop(key, None)
+    names._groups = None
     for value in values:
         names.entity[value] = target
     if target is not None:

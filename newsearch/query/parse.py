@@ -59,7 +59,7 @@ from . import ast
 from .ast import Node
 from .bounds import MAX_LEAVES, checked_text, too_many
 from .lexer import WORD, Problems, Token, lex
-from .parser import ALL_WORDS_BOOST, Parser
+from .parser import ALL_WORDS_BOOST, NameResolver, Parser
 
 __all__ = ["ALL_WORDS_BOOST", "PROXIMITY_BOOST", "PROXIMITY_SLOP", "ParsedQuery", "parse_query"]
 
@@ -87,8 +87,14 @@ class ParsedQuery:
     proximity: tuple[Node, ...] = ()  # scoring-only: adjacent plain words near each other
 
 
-def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
+def parse_query(
+    text: str, *, strict: bool = True, names: NameResolver | None = None
+) -> ParsedQuery:
     """Parse ``text`` (see the module docstring for the syntax).
+
+    ``names`` resolves the values of name fields (``people:Reagan``) to the archive's
+    entities, as the filters do (:func:`newsearch.query.request.name_resolver`); without it,
+    a name field's value searches the words of the names.
 
     Raises :class:`QueryError` on a malformed query when ``strict``; otherwise fixes or drops
     the offending part and reports it in ``ignored``. Raises in both modes when nothing
@@ -97,7 +103,7 @@ def parse_query(text: str, *, strict: bool = True) -> ParsedQuery:
     ignored: list[str] = []
     text = checked_text(text, strict, ignored)
     problem = Problems(strict, ignored)
-    parser = Parser(_capitals_as_words(lex(text, problem), text), problem)
+    parser = Parser(_capitals_as_words(lex(text, problem), text), problem, names)
     query = parser.parse_or(None, False)
     while parser.i < len(parser.tokens):  # only after lenient fixes: skip and go on
         parser.i += 1

@@ -18,6 +18,10 @@ from .bounds import MAX_DEPTH, too_deep
 from .dates import parse_date_range
 from .lexer import EXACT, FIELD, LPAREN, MINUS, PHRASE, RPAREN, WORD, Problems, Token
 
+#: (name field, the name as typed) -> the query for the archive's entity of that name (its
+#: stored names, through the registry and the curation), or None: search the name's words.
+NameResolver = Callable[[str, str], "Node | None"]
+
 #: Extra weight of the all-words part of a bag of words (see :mod:`newsearch.query.parse`): an
 #: article with every word scores 1.25 times its BM25F sum. Measured (nDCG@10, Reuters-topics /
 #: BBC set, plain Whoosh 0.744 / 0.835 in the same runs): 100 (every-word articles always first)
@@ -56,8 +60,11 @@ def canonical_country(name: str) -> str:
 class Parser:
     """Recursive descent over the tokens; ``ctx`` is the user field name in force (or None)."""
 
-    def __init__(self, tokens: list[Token], problem: Problems) -> None:
+    def __init__(
+        self, tokens: list[Token], problem: Problems, resolve: NameResolver | None = None
+    ) -> None:
         self.tokens = tokens
+        self.resolve = resolve
         self.i = 0
         self.problem = problem
         self.syntax = False  # any operator, field, phrase, group, negation, prefix or fuzzy
@@ -239,6 +246,12 @@ class Parser:
         return ast.Term(field.name, value.lower() if field.lowercase else value)
 
     def names(self, ctx: str, value: str, slop: int = 1) -> Node | None:
+        """A name field's value: the archive's entity of that name when ``resolve`` knows one
+        (``people:Reagan`` = ``--person Reagan``), else the name's words."""
+        if self.resolve is not None and value.strip():
+            entity = self.resolve(QUERY_FIELDS[ctx], " ".join(value.split()))
+            if entity is not None:
+                return entity
         if _target(ctx) == COUNTRY_WORDS:
             value = canonical_country(value)
         terms = name_terms(value)

@@ -216,9 +216,33 @@ class NameMap(Protocol):
 
     def values_of(self, key: Key) -> list[Key]: ...
 
+    def groups(self) -> tuple[tuple[Key, ...], ...]: ...
+
     def facets(
-        self, raw: Mapping[str, Sequence[FacetCount]], size: int, total: int
+        self,
+        raw: Mapping[str, Sequence[FacetCount]],
+        size: int,
+        total: int,
+        grouped: Mapping[int, int] | None = None,
     ) -> dict[str, list[FacetCount]]: ...
+
+
+def name_resolver(exact: ExactName, names: NameMap | None) -> Callable[[str, str], ast.Node | None]:
+    """What a name means, the same in the filters and in the query text: (name field, name as
+    typed) -> the query for the archive's entity of that name (any of its stored names), the
+    stored value it is when the map has no entity for it (an ignored name), or None (the index
+    holds no such name: search its words). ``exact`` answers for the index."""
+
+    def resolve(field_name: str, name: str) -> ast.Node | None:
+        if field_name == "countries":
+            from ..entities.places import canonical_country  # loads the entity modules
+
+            name = canonical_country(name) or name
+        stored = exact(field_name, name)
+        node = _entity_filter(names, field_name, name, stored)
+        return node or (ast.Term(field_name, stored) if stored is not None else None)
+
+    return resolve
 
 
 def filter_nodes(
@@ -229,22 +253,21 @@ def filter_nodes(
     A name of an entity the archive knows (``names``: registry and curation) matches any of
     its stored names (``--person Reagan`` = ``--person "Ronald Reagan"`` when they are one); a
     stored value filters exactly; any other text matches parts of names (``--person putin``
-    finds *Vladimir Putin*). ``exact`` answers for the index.
+    finds *Vladimir Putin*), and a country its canonical name. ``exact`` answers for the
+    index; :func:`name_resolver` is the one rule, which ``people:Reagan`` in the query text
+    follows too.
     """
+    resolve = name_resolver(exact, names)
     nodes: list[ast.Node] = []
     for field_name, flag in (("people", "--person"), ("organizations", "--org")):
         for name in getattr(request, field_name):
-            stored = exact(field_name, name)
-            node = _entity_filter(names, field_name, name, stored)
-            nodes.append(node or _name_filter(field_name, name, stored, flag))
+            nodes.append(resolve(field_name, name) or _name_filter(field_name, name, flag))
     if request.countries:  # imported only then: it loads the entity extraction's modules
         from ..entities.places import canonical_country
 
     for country in request.countries:
         value = canonical_country(country) or country
-        nodes.append(
-            _entity_filter(names, "countries", value, value) or ast.Term("countries", value)
-        )
+        nodes.append(resolve("countries", country) or ast.Term("countries", value))
     for source in request.sources:
         nodes.append(ast.Term("source", source.lower()))
     for section in request.sections:
@@ -272,9 +295,7 @@ def _entity_filter(
     return terms[0] if len(terms) == 1 else ast.Or(tuple(terms))
 
 
-def _name_filter(field_name: str, name: str, canonical: str | None, flag: str) -> ast.Node:
-    if canonical is not None:
-        return ast.Term(field_name, canonical)
+def _name_filter(field_name: str, name: str, flag: str) -> ast.Node:
     words = name_terms(name)
     if not words:
         raise UsageError(f"{flag} {name!r} has no name in it")

@@ -222,3 +222,44 @@ def test_exact_form_skips_stemming(
         assert found("=Yukos -auction") == set()
         hit = ix.search("=Yukos").hits[0]
         assert "<mark>Yukos</mark>" in hit.snippet
+
+
+REAGANS = [
+    {"id": "r1", "title": "A school visit", "body": "Ronald Reagan and Nancy Reagan visited "
+     "a school in Ohio on Friday."},
+    {"id": "r2", "title": "A new library", "body": "Nancy Reagan opened a library in Ohio."},
+    {"id": "r3", "title": "Questions", "body": "Ronald Reagan spoke to reporters on Monday."},
+    {"id": "r6", "title": "Tax bill", "body": "Ronald Reagan signed the tax bill on Tuesday."},
+    {"id": "r4", "title": "Budget veto", "body": "President Reagan vetoed the spending bill."},
+    {"id": "r5", "title": "Oil prices fall", "body": "Oil prices fell on Monday."},
+]  # fmt: skip
+
+
+def test_names_in_the_query_text_and_merged_facets_count_articles(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, nltk_ready: None
+) -> None:
+    """``people:Reagan`` is the archive's entity, as ``--person Reagan`` is; an entity of two
+    stored names that one article both holds counts that article once."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    write_stories(corpus, REAGANS)
+    where = new_location(backend, tmp_path, request)
+    newsearch.index_corpus(str(corpus), index_dir=where, backend=backend)
+    with newsearch.open_index(where, backend=backend) as ix:
+
+        def found(query: str, **filters: object) -> set[str]:
+            return {h.id for h in ix.search(query, limit=50, **filters)}  # type: ignore[arg-type]
+
+        ronald = {"r1", "r3", "r4", "r6"}  # "Reagan" alone is Ronald's: most full mentions
+        assert found("people:Reagan") == found("", people=["Reagan"]) == ronald
+        assert found('person:"ronald reagan"') == found("", people=["Ronald Reagan"]) == ronald
+        ix.curate("merge", "people", "Nancy Reagan", "Ronald Reagan")
+        assert found("people:Reagan") == found("", people=["Reagan"]) == ronald | {"r2"}
+        people = {c.value: c.count for c in ix.search("", facets=True).facets["people"]}
+        assert people["Ronald Reagan"] == 5  # r1 names both, and is one article
+        assert ix.names("people")[0] == {
+            "name": "Ronald Reagan",
+            "articles": 5,
+            "also": ["Reagan", "Nancy Reagan"],
+        }
+        assert ix.entity("Ronald Reagan").total == 5

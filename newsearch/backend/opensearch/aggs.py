@@ -23,6 +23,37 @@ def facet_aggs(fields: tuple[str, ...], size: int) -> dict[str, Any]:
     return {f"facet_{f}": {"terms": {"field": f, **spec}} for f in fields}
 
 
+def group_aggs(groups: tuple[tuple[tuple[str, str], ...], ...], which: list[int]) -> dict[str, Any]:
+    """A ``filters`` aggregation counting, per group ``which`` names, the articles with any
+    of its (field, value) names: each article once."""
+    buckets = {
+        str(i): {
+            "bool": {
+                "should": [{"term": {f: v}} for f, v in groups[i]],
+                "minimum_should_match": 1,
+            }
+        }
+        for i in which
+    }
+    return {"groups": {"filters": {"filters": buckets}}}
+
+
+def group_counts_of(result: dict[str, Any]) -> dict[int, int]:
+    buckets = (result.get("aggregations") or {}).get("groups", {}).get("buckets", {})
+    return {int(k): int(b["doc_count"]) for k, b in buckets.items() if b["doc_count"]}
+
+
+def present_groups(
+    groups: tuple[tuple[tuple[str, str], ...], ...], facets: dict[str, list[FacetCount]] | None
+) -> list[int]:
+    """The groups worth counting: two or more of their names among the facet values found
+    (every group when no facet was asked for)."""
+    if facets is None:
+        return list(range(len(groups)))
+    found = {(f, c.value) for f, counts in facets.items() for c in counts}
+    return [i for i, group in enumerate(groups) if sum(key in found for key in group) >= 2]
+
+
 def timeline_aggs() -> dict[str, Any]:
     return {
         "timeline": {

@@ -17,7 +17,15 @@ from typing import Any
 from ...analysis import use_known_stems
 from ...query import ast
 from ..base import Doc, Page, Plan, Scored
-from .aggs import facet_aggs, facets_of, timeline_aggs, timeline_of
+from .aggs import (
+    facet_aggs,
+    facets_of,
+    group_aggs,
+    group_counts_of,
+    present_groups,
+    timeline_aggs,
+    timeline_of,
+)
 from .client import calling, connect, parse_location
 from .compile import compile_node, restricted
 from .mapping import SHOWN, doc_key
@@ -134,7 +142,14 @@ class OpenSearchReader:
             hits = [Scored(to_doc(h), 0.0) for h in found["hits"]["hits"]]
         facets = facets_of(aggs, plan.facets) if plan.facets else {}
         timeline = timeline_of(aggs) if plan.timeline else []
-        return Page(tuple(hits), total, partial, others, facets, timeline)
+        which = present_groups(plan.facet_groups, facets if plan.facets else None)
+        groups: dict[int, int] = {}
+        if total and which:  # one article naming two names of one entity counts once
+            spec = {"query": restricted(counted, plan.filters), "size": 0}
+            groups = group_counts_of(
+                self._search({**spec, "aggs": group_aggs(plan.facet_groups, which)})
+            )
+        return Page(tuple(hits), total, partial, others, facets, timeline, groups)
 
     def _counts(self, plan: Plan) -> tuple[ast.Node, int, int, bool, dict[str, Any]]:
         """(the query counted, its total, the others, partial, its aggregation results)."""

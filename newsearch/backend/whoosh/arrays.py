@@ -46,6 +46,11 @@ class KeywordArrays:
         order = sorted(present, key=lambda i: (-n[i], values[i]))
         return [FacetCount(values[i], n[i]) for i in order[:top]]
 
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Value -> its index in ``values``."""
+        return {value: i for i, value in enumerate(self.values)}
+
 
 def keyword_arrays(reader: Any, fieldname: str) -> KeywordArrays:
     """Every (document, value) pair of a keyword field (posting lists leave deleted documents
@@ -141,6 +146,7 @@ class IndexArrays:
         self.terms: dict[Any, np.ndarray] = {}
         self._names: dict[str, dict[str, str]] = {}
         self._keywords: dict[str, KeywordArrays] = {}
+        self._groups: tuple[Any, dict[str, np.ndarray]] | None = None
 
     def names(self, fieldname: str) -> dict[str, str]:
         """Every value of a name field, by its case-folded form."""
@@ -225,6 +231,47 @@ class IndexArrays:
         if end is not None:
             keep &= ticks < np.uint64(end) if endexcl else ticks <= np.uint64(end)
         return np.flatnonzero(keep).astype(np.int64)
+
+    def group_counts(
+        self, mask: np.ndarray, groups: tuple[tuple[tuple[str, str], ...], ...]
+    ) -> dict[int, int]:
+        """Group index -> documents where ``mask`` holds with any (field, value) of the group
+        (each document once, however many of the group's values it has)."""
+        n = len(mask)
+        found: list[np.ndarray] = []
+        for fieldname, gid in self._group_ids(groups).items():
+            arrays = self.keywords(fieldname)
+            hit = mask[arrays.docs]
+            ids = gid[arrays.terms[hit]]
+            keep = ids >= 0
+            found.append(ids[keep] * n + arrays.docs[hit][keep].astype(np.int64))
+        if not found:
+            return {}
+        counts = np.bincount(np.unique(np.concatenate(found)) // max(n, 1))
+        return {int(i): int(counts[i]) for i in np.flatnonzero(counts)}
+
+    def _group_ids(self, groups: tuple[tuple[tuple[str, str], ...], ...]) -> dict[str, np.ndarray]:
+        """Field -> the group index of each of its values (-1: none), for ``groups``; kept
+        for the last groups asked (a name map hands out the same tuple until it changes)."""
+        if self._groups is not None and self._groups[0] is groups:
+            return self._groups[1]
+        by_field: dict[str, list[tuple[int, str]]] = {}
+        for i, group in enumerate(groups):
+            for fieldname, value in group:
+                by_field.setdefault(fieldname, []).append((i, value))
+        ids: dict[str, np.ndarray] = {}
+        for fieldname, members in by_field.items():
+            if fieldname not in FACET_FIELDS or not len(self.keywords(fieldname).docs):
+                continue
+            arrays = self.keywords(fieldname)
+            gid = np.full(len(arrays.values), -1, dtype=np.int64)
+            for i, value in members:
+                at = arrays.index.get(value)
+                if at is not None:
+                    gid[at] = i
+            ids[fieldname] = gid
+        self._groups = (groups, ids)
+        return ids
 
     def mask(self, docnums: np.ndarray) -> np.ndarray:
         mask = np.zeros(len(self.days), dtype=bool)

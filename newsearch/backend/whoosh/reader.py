@@ -154,10 +154,11 @@ class WhooshReader:
         else:
             ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
             ranked = [(int(d), 0.0) for d in ordered[first : first + n]]
-        facets = {}
-        if plan.facets:
+        facets, groups = {}, {}
+        if plan.facets or plan.facet_groups:
             mask = arrays.mask(counted)
             facets = {f: arrays.keywords(f).counts(mask, plan.facet_size) for f in plan.facets}
+            groups = arrays.group_counts(mask, plan.facet_groups) if plan.facet_groups else {}
         timeline = arrays.timeline(counted) if plan.timeline else []
         hits = tuple(
             Scored(
@@ -174,6 +175,7 @@ class WhooshReader:
             others=others,
             facets=facets,
             timeline=timeline,
+            group_counts=groups,
         )
 
     def scan(self, plan: Plan, batch: int = 1000) -> Iterator[Doc]:
