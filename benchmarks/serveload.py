@@ -140,18 +140,21 @@ def main(argv: list[str] | None = None) -> int:
         write_feed(first, lines[: args.articles])
         newsearch("index", str(first.parent), "--index", ix)
         port = free_port()
+        # to a file: a pipe nobody reads fills with the request log and stalls every request
+        log = open(Path(tmp) / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, "-m", "newsearch", "serve", "--index", ix, "--port", str(port)],
             env=env(),
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
             text=True,
         )
         base = f"http://127.0.0.1:{port}"
         try:
             while get(base, "/api/info")[0] != 200:
                 if server.poll() is not None:
-                    sys.exit(f"the server did not start: {server.stderr.read()[-2000:]}")
+                    log.seek(0)
+                    sys.exit(f"the server did not start: {log.read()[-2000:]}")
                 time.sleep(0.2)
             hits = json.loads(get(base, "/api/search?q=said&limit=200")[2])["hits"]
             ids = [h["id"] for h in hits]
@@ -191,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, "-m", "newsearch", "index", str(first.parent)]
             cmd += [str(second.parent), "--index", ix]
             writer = subprocess.Popen(
-                cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
             lat, errs, mixed, secs = load(base, ids, args.clients, args.requests, totals)
             writer_done = writer.wait()
@@ -205,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            log.close()
 
 
 if __name__ == "__main__":
