@@ -5,11 +5,13 @@
 
 Indexes the first N Reuters articles, starts ``newsearch serve`` on a free loopback port and
 has C concurrent clients send a fixed mix of requests (search pages, JSON searches with facets
-and timeline, articles, similar articles, info) while ``newsearch index`` adds another N/2
-articles to the same index. Reports errors (any status but 200), p50/p95/p99 latency and
-requests per second, and checks that no answer mixes states: every search total is the one
-of the index before the run or after it (a run of one commit has no state in between). The
-baseline is the same load with no writer, in the same run. Needs ../shared/corpora.
+and timeline, articles, similar articles, info) while ``newsearch index`` adds the next A
+articles (``--added``, default N/2) to the same index and rewrites K of the first N
+(``--changed``: a sentence naming oil added to the body). Reports errors (any status but
+200), p50/p95/p99 latency and requests per second, and checks that no answer mixes states:
+every search total is the one of the index before the run or after it (a run of one commit
+has no state in between). The baseline is the same load with no writer, in the same run.
+Needs ../shared/corpora.
 """
 
 from __future__ import annotations
@@ -123,30 +125,36 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--requests", type=int, default=5000)
     p.add_argument("--articles", type=int, default=2000)
+    p.add_argument("--added", type=int, help="articles the index run adds (default: N/2)")
+    p.add_argument("--changed", type=int, default=0, help="of the first N, rewritten (0)")
     args = p.parse_args(argv)
+    added = args.articles // 2 if args.added is None else args.added
     if not REUTERS.exists():
         print(f"skipped: {REUTERS} is missing", file=sys.stderr)
         return 0
     with open(REUTERS, encoding="utf-8") as f:
-        lines = [line for line, _ in zip(f, range(args.articles * 3 // 2), strict=False)]
+        lines = [line for line, _ in zip(f, range(args.articles + added), strict=False)]
     with tempfile.TemporaryDirectory(prefix="newsearch-load-") as tmp:
         first, second = Path(tmp) / "a" / "feed.jsonl", Path(tmp) / "b" / "feed.jsonl"
         ix = str(Path(tmp) / "ix")
         write_feed(first, lines[: args.articles])
         newsearch("index", str(first.parent), "--index", ix)
         port = free_port()
+        # to a file: a pipe nobody reads fills with the request log and stalls every request
+        log = open(Path(tmp) / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, "-m", "newsearch", "serve", "--index", ix, "--port", str(port)],
             env=env(),
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
             text=True,
         )
         base = f"http://127.0.0.1:{port}"
         try:
             while get(base, "/api/info")[0] != 200:
                 if server.poll() is not None:
-                    sys.exit(f"the server did not start: {server.stderr.read()[-2000:]}")
+                    log.seek(0)
+                    sys.exit(f"the server did not start: {log.read()[-2000:]}")
                 time.sleep(0.2)
             hits = json.loads(get(base, "/api/search?q=said&limit=200")[2])["hits"]
             ids = [h["id"] for h in hits]
@@ -168,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
             print(row.format("no writer", len(errs), pct(lat, 0.5), pct(lat, 0.95), pct(lat, 0.99),
                              len(lat) / secs), flush=True)  # fmt: skip
             write_feed(second, lines[args.articles :])
+            changed = lines[: args.articles]
+            for i in random.Random(2).sample(range(len(changed)), min(args.changed, len(changed))):
+                record = json.loads(changed[i])
+                record["body"] += "\nTraders said oil and gold rose on the news."
+                changed[i] = json.dumps(record) + "\n"
+            write_feed(first, changed)
             # the totals after the run, known in advance: both feeds indexed in a scratch index
             scratch = str(Path(tmp) / "scratch")
             newsearch("index", str(first.parent), str(second.parent), "--index", scratch)
@@ -177,13 +191,14 @@ def main(argv: list[str] | None = None) -> int:
                 for url in before
             }  # fmt: skip
             totals = {url: {before[url], after[url]} for url in before}
-            cmd = [sys.executable, "-m", "newsearch", "index", str(second.parent), "--index", ix]
+            cmd = [sys.executable, "-m", "newsearch", "index", str(first.parent)]
+            cmd += [str(second.parent), "--index", ix]
             writer = subprocess.Popen(
-                cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
             lat, errs, mixed, secs = load(base, ids, args.clients, args.requests, totals)
             writer_done = writer.wait()
-            label = f"index run adding {len(lines) - args.articles}"
+            label = f"index run adding {len(lines) - args.articles}, changing {args.changed}"
             print(row.format(label, len(errs), pct(lat, 0.5), pct(lat, 0.95), pct(lat, 0.99),
                              len(lat) / secs))  # fmt: skip
             print(f"answers from a half-written state: {len(mixed)}; index run exit {writer_done}")
@@ -193,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            log.close()
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@ One run (:func:`index_corpus`):
 1. discovers the files under the given paths (:mod:`newsearch.ingest`);
 2. waits for the index's write lock (another indexer may hold it), then reads what the index
    already holds: each article's id, file and content digest;
-3. skips files whose size and mtime are those recorded after their last commit; reads the
-   others record by record, skipping records whose digest is unchanged;
+3. skips files whose size and mtime are those recorded after their last commit (recorded only
+   for a file older than that run's start by :data:`RACY_NS`: one rewritten in the same mtime
+   tick, as git says "racily clean", is read again); reads the others record by record,
+   skipping records whose digest is unchanged;
 4. extracts people and countries from new and changed records on every core
    (:mod:`newsearch.parallel`) and has the backend write them, committing every :data:`BATCH`
    articles so a killed run loses at most one batch (a backend's commit is atomic);
@@ -23,7 +25,7 @@ Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000) and
 ``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600). For tests
 of crash consistency, ``NEWSEARCH_FAULT=after-commit:N`` makes the indexing process exit
 abruptly (``os._exit(137)``, as if killed) right after its N-th batch commit and the manifest
-update that follows it.
+update that follows it; ``stop-after-commit:N`` stops it there (:mod:`.faults`).
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ BATCH = int(_env_number("NEWSEARCH_BATCH", 20000))
 DEFAULT_LOCK_TIMEOUT = _env_number("NEWSEARCH_LOCK_TIMEOUT", 600.0)
 DEFAULT_MAX_FILE_SIZE = 100 * 2**20
 DEFAULT_MAX_RECORD_SIZE = 2**20
+#: A file modified this close to a run's start (or after) may change again unseen in the same
+#: mtime tick (coarse clocks, 1-2 s on some file systems): the next run reads it again.
+RACY_NS = 2 * 10**9
 
 ProgressFn = Callable[[int, int, int], None]
 """Called with (files done, files in all, articles written so far)."""
@@ -88,6 +93,7 @@ class _Run:
     # ids of the records that left them (deleted by the commit that settles the file)
     pending: deque[tuple[Any, int, list[str]]] = field(default_factory=deque)
     unreadable: set[str] = field(default_factory=set)
+    trust_before: int = 0  # the mtime (ns) a file must be older than to be claimed (RACY_NS)
 
     def keep(self, path: str) -> None:
         """An unreadable file or folder is not gone: keep its articles, re-read it next time."""
@@ -113,7 +119,8 @@ class _Run:
         """After a commit: claim in the manifest every file whose records are all written."""
         while self.pending and self.pending[0][1] <= self.written:
             src, _, _ = self.pending.popleft()
-            self.manifest.files[src.path] = _sig(src)
+            if src.mtime_ns < self.trust_before:
+                self.manifest.files[src.path] = _sig(src)
 
 
 def index_corpus(
@@ -143,7 +150,7 @@ def index_corpus(
     from .ingest.readers import SourceFile, discover, read_source
     from .parallel import POOL_THRESHOLD_BYTES, WorkerPool, default_workers
 
-    started = time.perf_counter()
+    started, trust_before = time.perf_counter(), time.time_ns() - RACY_NS
     if not paths:
         raise InputError("no paths to index")
     given = [str(p) for p in paths]
@@ -192,7 +199,7 @@ def index_corpus(
     ):
         manifest = writer.manifest
         try:
-            run = _Run(*writer.existing(), manifest=manifest)
+            run = _Run(*writer.existing(), manifest=manifest, trust_before=trust_before)
             for p in pre_problems:
                 problem(p, run)
             if documentation:

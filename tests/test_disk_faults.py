@@ -1,6 +1,6 @@
 """The disk fills up part-way through a run that commits batch after batch (10 articles a
 commit, room for one): one line, every article committed before stays intact and found, and
-once space is freed the next run completes the index."""
+once space is freed the next run completes the index, leaving no half-written segment behind."""
 
 from __future__ import annotations
 
@@ -73,6 +73,15 @@ def fill(disk: Path, leave: int) -> Path:
     return filler
 
 
+def unlisted(ix_dir: Path) -> set[str]:
+    """Segment files in the folder that the index's table of contents does not list."""
+    from whoosh.index import open_dir
+
+    listed = {s.segment_id() for s in open_dir(str(ix_dir), indexname="MAIN")._segments()}
+    names = (p.name for p in ix_dir.iterdir() if p.name.startswith("MAIN_") and "." in p.name)
+    return {n for n in names if n.split(".")[0] not in listed}
+
+
 def found(ix_dir: Path) -> dict[str, str]:
     with newsearch.open_index(ix_dir) as ix:
         ids = [doc_id for doc_id, _ in ix.ranked_ids("heron", limit=1000)]
@@ -97,7 +106,22 @@ def test_a_disk_that_fills_during_the_commits_keeps_what_was_committed(
     assert len(kept) > len(first), "no batch of this run was committed before the disk filled"
     assert all(more[doc_id] == body for doc_id, body in kept.items() if doc_id in more)
 
+    assert unlisted(ix), "the full disk left no half-written segment: nothing tested below"
+
     filler.unlink()
     code, out, err = run_cli("index", str(corpus), "--index", str(ix), "--workers", "1")
     assert code == 0, err
     assert found(ix) == {**first, **more}
+    assert unlisted(ix) == set()
+
+
+def test_a_run_with_nothing_to_do_leaves_no_file_behind(nltk_ready: None, tmp_path: Path) -> None:
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    write_articles(corpus, 5)
+    assert run_cli("index", str(corpus), "--index", str(ix), "--workers", "1")[0] == 0
+    files = sorted(p.name for p in ix.iterdir())
+    for _ in range(2):
+        code, out, err = run_cli("index", str(corpus), "--index", str(ix), "--workers", "1")
+        assert code == 0 and "5 unchanged" in out, err
+    assert sorted(p.name for p in ix.iterdir()) == files
+    assert unlisted(ix) == set()

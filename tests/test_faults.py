@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -299,3 +301,72 @@ def test_a_closed_stderr_never_stops_the_run(tmp_path: Path) -> None:
     assert b"warning:" in first
     with open_index(tmp_path / "ix") as ix:
         assert len(ix) == 5
+
+
+def test_a_file_rewritten_within_its_mtime_tick_is_read_again(tmp_path: Path) -> None:
+    """Git's "racily clean" file: a rewrite of the same size that keeps the mtime (a coarse
+    clock, or a file system counting seconds) is not trusted as unchanged."""
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    article.write_text("Otter report\n\nThe otter swam in Oslo.\n", encoding="utf-8")
+    assert index_corpus(corpus, index_dir=ix, workers=1).added == 1
+    stamp = article.stat().st_mtime_ns
+    article.write_text("Otter report\n\nThe raven swam in Oslo.\n", encoding="utf-8")
+    os.utime(article, ns=(stamp, stamp))  # the same size, the same mtime tick
+    assert index_corpus(corpus, index_dir=ix, workers=1).updated == 1
+    with open_index(ix) as index:
+        assert index.search("raven").total == 1 and index.search('"otter swam"').total == 0
+
+
+def test_an_index_folder_made_unwritable_during_a_run(request: pytest.FixtureRequest) -> None:
+    """Between two batch commits of a run by an unprivileged user the index folder becomes
+    read-only: one line, the index as the last commit left it, and the next run completes.
+    (One worker: here the user nobody cannot spawn processes.)"""
+    if subprocess.run(["setpriv", "--reuid=nobody", "true"], capture_output=True).returncode:
+        pytest.skip("cannot run as the user nobody here")
+    base = Path(tempfile.mkdtemp(prefix="newsearch-test-"))  # pytest's tmp_path is root's
+    base.chmod(0o777)
+    request.addfinalizer(lambda: shutil.rmtree(base, ignore_errors=True))
+    corpus, ix = base / "news", base / "ix"
+    feed_and_texts(corpus, "alpaca")
+    nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    command = [*nobody, sys.executable, "-m", "newsearch", "index", "news", "--index", "ix"]
+    command += ["--workers", "1"]
+    assert subprocess.run(command, cwd=base, env=env(), capture_output=True).returncode == 0
+    with open_index(ix) as index:
+        before = {h.id: h.title for h in index.search("alpaca", limit=100).hits}
+    assert len(before) == 60
+    time.sleep(0.01)
+    feed_and_texts(corpus, "okapi")  # 60 changed texts: 6 commits of 10
+    run = subprocess.Popen(
+        command,
+        cwd=base,
+        env=env(NEWSEARCH_BATCH="10", NEWSEARCH_FAULT="stop-after-commit:1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while Path(f"/proc/{run.pid}/stat").read_text().split(") ")[1][0] != "T":
+            assert run.poll() is None, run.communicate()
+            time.sleep(0.05)
+        ix.chmod(0o555)
+        os.kill(run.pid, signal.SIGCONT)
+        _out, err = run.communicate(timeout=300)
+    finally:
+        ix.chmod(0o755)
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 1, err
+    assert err.count("\n") == 1 and "cannot write to ix" in err and "ermission denied" in err
+    with open_index(ix) as index:
+        okapi = {h.id: h.title for h in index.search("okapi", limit=100).hits}
+        alpaca = {h.id: h.title for h in index.search("alpaca", limit=100).hits}
+    assert len(okapi) == 10 and len(alpaca) == 50  # the first commit, and what was before
+    assert set(okapi) | set(alpaca) == set(before)
+    again = subprocess.run(command, cwd=base, env=env(), capture_output=True, text=True)
+    assert again.returncode == 0 and "50 updated" in again.stdout, again
+    with open_index(ix) as index:
+        assert index.search("okapi", limit=100).total == 60
+        assert index.search("alpaca").total == 0

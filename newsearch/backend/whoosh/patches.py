@@ -19,13 +19,16 @@ the few internals newsearch relies on, each behind a small function:
 * :func:`commit_with_segments` is ``SegmentWriter.commit`` with segments written by worker
   processes added to the new table of contents; :func:`finish_segment` ends a worker's
   segment without committing; :func:`destroy_temp` removes a writer's temporary folder;
-* :func:`latest_generation` is the generation of the newest table of contents.
+* :func:`latest_generation` is the generation of the newest table of contents;
+  :func:`clean_orphans` deletes the files no table of contents lists.
 
 :func:`apply` is idempotent and is called before the first search.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -182,3 +185,18 @@ def latest_generation(storage: Any, indexname: str) -> int:
     from whoosh.index import TOC
 
     return int(TOC._latest_generation(storage, indexname))
+
+
+def clean_orphans(ix: Any) -> None:
+    """Delete the files of segments the newest table of contents does not list (and older
+    tables of contents), as Whoosh does after each commit: a run that failed (a full disk) or
+    committed nothing leaves its unlisted segment files behind. Call with the write lock held
+    and no worker writing."""
+    from whoosh.index import clean_files
+
+    clean_files(ix.storage, ix.indexname, ix.latest_generation(), ix._segments())
+    half_written_toc = re.compile(rf"^_{ix.indexname}_[0-9]+\.toc\..")
+    for name in list(ix.storage):
+        if half_written_toc.match(name):
+            with contextlib.suppress(OSError):
+                ix.storage.delete_file(name)

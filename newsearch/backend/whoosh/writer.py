@@ -21,7 +21,7 @@ from ..base import Doc, Document, Manifest, MessageFn
 from . import facetfile, storage
 from . import stems as stems_file
 from .manifest import INDEX_NAME, write_manifest
-from .patches import destroy_temp, finish_segment, segment_reader, segment_writer
+from .patches import clean_orphans, destroy_temp, finish_segment, segment_reader, segment_writer
 from .reader import stored_doc
 
 
@@ -142,8 +142,9 @@ class WhooshWriter:
                 storage.commit(writer, self._path, self._clear, parts)
                 # a merge makes segments no worker wrote a facet file for
                 facetfile.ensure(self._path, self._ix, FACET_FIELDS)
-            else:
-                storage.cancel(writer)  # nothing changed: keep the index files as they are
+            else:  # nothing changed: keep the index files as they are
+                storage.cancel(writer)
+                clean_orphans(self._ix)  # the files the cancelled writer opened
         except BaseException:
             storage.cancel(writer)
             raise
@@ -160,4 +161,6 @@ def open_writer(
     path = Path(location)
     with storage.write_lock(path, lock_timeout, on_wait):
         ix, manifest, clear = storage.open_locked(path, rebuild)
+        with contextlib.suppress(OSError):  # what a failed run left (a full disk)
+            clean_orphans(ix)
         yield WhooshWriter(ix, path, manifest, clear)
