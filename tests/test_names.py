@@ -80,7 +80,7 @@ def test_a_lone_surname_counts_under_the_full_name_that_owns_it(index: Path) -> 
                 "press.txt",
             }
         )
-        assert ix.get(str(index.parent / "news" / "veto.txt")).people == ["Ronald Reagan"]
+        assert ix.get("news/veto.txt").people == ["Ronald Reagan"]
 
 
 def test_merge_rename_move_and_ignore_change_results_at_once(index: Path) -> None:

@@ -58,7 +58,8 @@ class SourceFile:
     """One file to read, as :func:`discover` found it.
 
     ``path`` is what the user sees: the path given on the command line joined with the path
-    inside the folder, with "/" separators (``corpus/a/b.txt``); ``format`` is one of
+    inside the folder, with "/" separators (``corpus/a/b.txt``; indexing maps it onto the
+    index's labels, :mod:`.roots`); ``abspath`` is where it is read from; ``format`` is one of
     "text", "json", "jsonl", "html".
     """
 
