@@ -2,8 +2,10 @@
 
     python benchmarks/export_100k.py                 # build a 100k index, export it, table
     python benchmarks/export_100k.py --index DIR     # reuse an index built before
+    python benchmarks/export_100k.py --corpus gen.jsonl --index DIR  # build from that file
 
-The index holds Reuters-21578 over and over (new ids each pass) up to ``--articles``; it is
+The index holds Reuters-21578 over and over (new ids each pass) up to ``--articles``, or the
+records of ``--corpus`` (``benchmarks/gencorpus.py``'s output, repeated if short); it is
 written through the backend seam without entity extraction (export does not depend on it and
 the full pipeline takes many minutes for 100,000 articles on this machine). Each export runs in
 a fresh process, ``newsearch export "" --format F`` with stdout read by this process (lines
@@ -39,13 +41,13 @@ with ix.searcher() as s:
 """
 
 
-def build(index_dir: Path, articles: int) -> float:
+def build(index_dir: Path, articles: int, corpus: Path | None = None) -> float:
     from newsearch.backend import get_backend
     from newsearch.backend.base import Document
     from newsearch.ingest.records import digest
     from newsearch.models import Entities, Record
 
-    corpus = SHARED / "corpora" / "reuters21578.jsonl"
+    corpus = corpus or SHARED / "corpora" / "reuters21578.jsonl"
 
     def records() -> Any:
         for rep in itertools.count():
@@ -84,12 +86,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--index", type=Path, help="an index built by an earlier run")
+    parser.add_argument("--corpus", type=Path, help="a JSONL file to build from (gencorpus.py)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="export100k-"))
     index_dir = args.index or tmp / "index"
-    if args.index is None:
+    if args.index is None or (args.corpus and not index_dir.exists()):
         print(f"building {args.articles:,} articles in {index_dir} ...", file=sys.stderr)
-        print(f"build: {build(index_dir, args.articles):.1f} s", file=sys.stderr)
+        seconds = build(index_dir, args.articles, args.corpus)
+        print(f"build: {seconds:.1f} s", file=sys.stderr)
+    print(f"load average: {os.getloadavg()}", file=sys.stderr)
     ns = [sys.executable, "-m", "newsearch", "export", "", "--index", str(index_dir)]
     rows = {
         "newsearch export --format jsonl": measure([*ns, "--format", "jsonl"]),
