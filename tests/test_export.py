@@ -79,7 +79,9 @@ def test_export_is_in_date_order_undated_last(index_dir: Path) -> None:
     assert newest[-1].date is None
 
 
-def test_an_index_of_many_segments_exports_each_article_once_in_order(tmp_path: Path) -> None:
+def test_an_index_of_many_segments_exports_each_article_once_in_order(
+    tmp_path: Path, nltk_ready: None
+) -> None:
     """Rows are read segment by segment: three runs (three segments) and a deletion."""
     folder = tmp_path / "news"
     folder.mkdir()
