@@ -50,7 +50,10 @@ FORMATS = {
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
 BINARY_SNIFF = 8192
-DOC_NAMES = frozenset({"readme", "license", "licence", "changes", "contributing", "copying"})
+DOC_NAMES = frozenset(
+    {"readme", "license", "licence", "changes", "changelog", "contributing", "copying"}
+    | {"authors", "notice"}
+)
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,8 @@ def discover(
 
     Folders are walked recursively; names starting with "." are skipped; ``exclude`` globs
     are matched against the display path and the file or folder name. Files found in a folder
-    and named like documentation (README, LICENSE, CHANGES, CONTRIBUTING, COPYING, any case)
+    and named like documentation (README, LICENSE, CHANGES, CHANGELOG, CONTRIBUTING, COPYING,
+    AUTHORS, NOTICE, any case)
     become a Problem of kind "documentation" unless an ``include`` glob matches them.
     """
     for item in _discover(paths, exclude):
