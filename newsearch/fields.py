@@ -9,7 +9,8 @@ field              kind       what it holds
 =================  =========  ===============================================================
 id                 keyword    the article's stable id (unique): a record's own id, else its
                               path (``corpus/a.txt``, ``feed.jsonl#7``)
-path               keyword    the file it came from, as given on the command line
+path               keyword    the file it came from, from the folder or file given to
+                              ``index`` (:mod:`newsearch.ingest.roots`): never absolute
 title, body        text       analysed text (:func:`newsearch.analysis.index_terms`): stemmed,
                               stopwords dropped; positions kept for phrases; plus an exact
                               form (``<name>_exact``, folded, not stemmed) for ``=word``

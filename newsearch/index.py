@@ -34,7 +34,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from .duplicates import Copies, forget
 from .errors import InputError, write_error
 from .faults import fault_point
 from .ingest.records import digest, signature, under
+from .ingest.roots import Roots
 from .ingest.sources import with_source
 from .models import IndexReport, Problem, Record
 
@@ -198,6 +199,10 @@ def index_corpus(
         ) as writer,
     ):
         manifest = writer.manifest
+        roots = Roots(given, manifest.roots)  # the paths this index stores, whatever the cwd
+        sources = [replace(s, path=roots.path(s.path, s.abspath)) for s in sources]
+        pre_problems = [replace(p, path=roots.path(p.path)) for p in pre_problems]
+        given, bases = roots.scope(given), roots.bases(given)
         try:
             run = _Run(*writer.existing(), manifest=manifest, trust_before=trust_before)
             for p in pre_problems:
@@ -232,7 +237,7 @@ def index_corpus(
                         on_progress(done, len(sources), run.report["added"] + run.report["updated"])
 
             def place(record: Record) -> Record:
-                return with_source(record, given, source)
+                return with_source(record, bases, source)
 
             copies = Copies.open(writer, run.existing)
             _write_all(writer, pool, records(), run, given, copies, on_articles)

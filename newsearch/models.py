@@ -38,9 +38,9 @@ class Entities:
 class Record:
     """One article as read from a file, before analysis (see :mod:`newsearch.ingest`).
 
-    ``origin`` is the file it came from (the path as given on the command line joined with the
-    path inside the folder); ``id`` is the record's own id or ``origin`` (``origin#N`` for the
-    N-th record of a .json list or .jsonl file, counting from 1).
+    ``origin`` is the file it came from (the label of the path given to ``index`` joined with
+    the path inside it, :mod:`newsearch.ingest.roots`); ``id`` is the record's own id or
+    ``origin`` (``origin#N`` for the N-th record of a .json list or .jsonl file, from 1).
     """
 
     id: str

@@ -190,9 +190,9 @@ class NewsIndex:
         else oldest first; undated articles last, ties by id."""
         _parsed, plan = self._plan(request)
         plan = replace(plan, sort="newest" if request.sort == "newest" else "oldest")
-        names = self._names.current()
+        names, copies = self._names.current(), self._copies(None)  # rows list their copies
         for doc in self._reader.scan(plan, batch=batch):
-            yield article_of(doc, names)
+            yield article_of(doc, names, copies)
 
     def ranked_ids(self, query: str, *, limit: int = 1000) -> list[tuple[str, float]]:
         """(id, score) of the top ``limit`` matches, no snippets: for evaluation runs."""
@@ -214,15 +214,19 @@ class NewsIndex:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.location}")
         return article_of(doc, self._names.current(), self._copies([doc.id]))
 
-    def _copies(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        """id -> the ids of its copies (oldest first), for each of ``ids`` that has some."""
-        if not ids:
+    def _copies(self, ids: Sequence[str] | None) -> dict[str, list[str]]:
+        """id -> the ids of its copies (oldest first), for each of ``ids`` (None: all) with some."""
+        if ids is None:  # every copy in the index, read once (a few percent of an archive)
+            docs = self._reader.scan(Plan(query=ast.Term("primary", "no"), sort="oldest"))
+        elif not ids:
             return {}
-        query = ast.any_of([ast.Term("copy_of", i) for i in ids])
-        page = self._reader.search(Plan(query=query, sort="oldest", limit=MAX_LIMIT))
+        else:
+            query = ast.any_of([ast.Term("copy_of", i) for i in ids])
+            page = self._reader.search(Plan(query=query, sort="oldest", limit=MAX_LIMIT))
+            docs = (scored.doc for scored in page.hits)
         out: dict[str, list[str]] = {}
-        for scored in page.hits:
-            out.setdefault(scored.doc.copy_of, []).append(scored.doc.id)
+        for doc in docs:
+            out.setdefault(doc.copy_of, []).append(doc.id)
         return out
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults:

@@ -171,18 +171,19 @@ def test_documentation_files_skipped_with_one_note(tmp_path: Path, nltk_ready: N
     (folder / "tech" / "1.txt").write_text("Chips\n\nA story about chips.\n", encoding="utf-8")
     (folder / "README.TXT").write_text("About this corpus\n\nLicence terms.\n", encoding="utf-8")
     (folder / "tech" / "license.md").write_text("License\n\nMIT.\n", encoding="utf-8")
+    (folder / "CHANGELOG.md").write_text("Changes\n\n2.0: more stories.\n", encoding="utf-8")
     ix = str(tmp_path / "ix")
     code, out, err = run("index", str(folder), "--index", ix, "--workers", "1")
     assert code == 0, err
     assert err.count("documentation") == 1
     assert (
-        "skipped 2 files named like documentation (README.TXT, license.md); "
+        "skipped 3 files named like documentation (CHANGELOG.md, README.TXT, license.md); "
         "--include brings them back"
     ) in err
-    assert "1 added" in out and "2 skipped" in out
+    assert "1 added" in out and "3 skipped" in out
     code, out, err = run("index", str(folder), "--index", ix, "--include", "README*")
     assert code == 0, err
     assert "1 added" in out and "1 unchanged" in out
-    assert "skipped 1 file named like documentation (license.md)" in err
+    assert "skipped 2 files named like documentation (CHANGELOG.md, license.md)" in err
     code, out, err = run("index", str(folder / "README.TXT"), "--index", str(tmp_path / "i2"))
     assert code == 0 and "1 added" in out and "documentation" not in err  # named: indexed

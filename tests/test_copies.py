@@ -72,33 +72,51 @@ def test_a_resent_story_is_one_hit_with_its_copy(bbc_index: tuple[Path, Path]) -
     code, out, err = run("query", "Ashley Cole contract", "--index", str(index))
     assert code == 0, err
     assert "1 match" in out
-    assert f"+1 copy: {bbc}/sport/003.txt" in out
+    assert "+1 copy: bbc/sport/003.txt" in out
     data = query_json(index, "Ashley Cole contract")
-    assert [h["id"] for h in data["hits"]] == [f"{bbc}/sport/001.txt"]
-    assert data["hits"][0]["copies"] == [f"{bbc}/sport/003.txt"]
+    assert [h["id"] for h in data["hits"]] == ["bbc/sport/001.txt"]
+    assert data["hits"][0]["copies"] == ["bbc/sport/003.txt"]
     # facets and the timeline count the story once too
     faceted = query_json(index, "chelsea", "--facets")
     assert faceted["total"] == 2  # the story and the Arsenal match report
     assert {"value": "Ashley Cole", "count": 1} in faceted["facets"]["people"]
 
 
+def test_export_collapses_copies_as_query_does_and_names_them(
+    bbc_index: tuple[Path, Path],
+) -> None:
+    _bbc, index = bbc_index
+    args = ["export", "Ashley Cole contract", "--index", str(index), "--fields", "id,copies"]
+    code, out, _ = run(*args)
+    assert code == 0
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"id": "bbc/sport/001.txt", "copies": ["bbc/sport/003.txt"]}  # not "copies": []
+    ]
+    code, out, _ = run(*args, "--all-copies", "--format", "csv")
+    assert out.splitlines() == [
+        "id,copies",
+        "bbc/sport/001.txt,bbc/sport/003.txt",
+        "bbc/sport/003.txt,",
+    ]
+
+
 def test_all_copies_shows_every_copy(bbc_index: tuple[Path, Path]) -> None:
     bbc, index = bbc_index
     data = query_json(index, "Ashley Cole contract", "--all-copies")
     by_id = {h["id"]: h for h in data["hits"]}
-    assert set(by_id) == {f"{bbc}/sport/001.txt", f"{bbc}/sport/003.txt"}
-    assert by_id[f"{bbc}/sport/003.txt"]["copy_of"] == f"{bbc}/sport/001.txt"
+    assert set(by_id) == {"bbc/sport/001.txt", "bbc/sport/003.txt"}
+    assert by_id["bbc/sport/003.txt"]["copy_of"] == "bbc/sport/001.txt"
     code, out, _ = run("query", "Ashley Cole contract", "--all-copies", "--index", str(index))
-    assert code == 0 and f"copy of {bbc}/sport/001.txt" in out
+    assert code == 0 and "copy of bbc/sport/001.txt" in out
 
 
 def test_similar_never_returns_the_storys_own_copies(bbc_index: tuple[Path, Path]) -> None:
     bbc, index = bbc_index
     with open_index(index) as ix:
         for own in ("001.txt", "003.txt"):
-            found = [h.id for h in ix.similar(f"{bbc}/sport/{own}")]
-            assert f"{bbc}/sport/002.txt" in found  # the other Chelsea story
-            assert not {f"{bbc}/sport/001.txt", f"{bbc}/sport/003.txt"} & set(found)
+            found = [h.id for h in ix.similar(f"bbc/sport/{own}")]
+            assert "bbc/sport/002.txt" in found  # the other Chelsea story
+            assert not {"bbc/sport/001.txt", "bbc/sport/003.txt"} & set(found)
 
 
 def test_sources_and_sections_from_the_folders(bbc_index: tuple[Path, Path]) -> None:
@@ -141,7 +159,7 @@ def test_a_copy_indexed_later_collapses_into_the_story(tmp_path: Path) -> None:
     index_corpus(bbc, index_dir=index)
     data = query_json(index, "Ashley Cole contract")
     assert data["total"] == 1
-    assert data["hits"][0]["copies"] == [str(later)]
+    assert data["hits"][0]["copies"] == ["bbc/sport/003.txt"]
 
 
 def test_deleting_the_original_keeps_the_copy_findable(bbc_index: tuple[Path, Path]) -> None:
@@ -149,12 +167,12 @@ def test_deleting_the_original_keeps_the_copy_findable(bbc_index: tuple[Path, Pa
     (bbc / "sport" / "001.txt").unlink()
     index_corpus(bbc, index_dir=index)
     data = query_json(index, "Ashley Cole contract")
-    assert [(h["id"], h["copy_of"]) for h in data["hits"]] == [(f"{bbc}/sport/003.txt", "")]
+    assert [(h["id"], h["copy_of"]) for h in data["hits"]] == [("bbc/sport/003.txt", "")]
     # the original comes back: it is now the copy
     (bbc / "sport" / "001.txt").write_text(CHELSEA, encoding="utf-8")
     index_corpus(bbc, index_dir=index)
     data = query_json(index, "Ashley Cole contract")
-    assert data["hits"][0]["copies"] == [f"{bbc}/sport/001.txt"]
+    assert data["hits"][0]["copies"] == ["bbc/sport/001.txt"]
 
 
 def test_the_page_shows_copies_and_links_to_all_of_them(bbc_index: tuple[Path, Path]) -> None:

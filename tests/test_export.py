@@ -79,6 +79,29 @@ def test_export_is_in_date_order_undated_last(index_dir: Path) -> None:
     assert newest[-1].date is None
 
 
+def test_an_index_of_many_segments_exports_each_article_once_in_order(
+    tmp_path: Path, nltk_ready: None
+) -> None:
+    """Rows are read segment by segment: three runs (three segments) and a deletion."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for run_no in range(3):
+        rows = [
+            {"id": f"r{run_no}-{i}", "title": f"Port story {run_no} {i}", "body": "Port news.",
+             "date": f"2020-0{1 + i % 9}-{10 + run_no}"}
+            for i in range(7)
+        ]  # fmt: skip
+        (folder / f"run{run_no}.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+        newsearch.index_corpus(str(folder), index_dir=str(tmp_path / "ix"), workers=1)
+    (folder / "run1.jsonl").unlink()
+    newsearch.index_corpus(str(folder), index_dir=str(tmp_path / "ix"), workers=1)
+    with newsearch.open_index(tmp_path / "ix") as ix:
+        out = [(a.date, a.id, a.title) for a in ix.export(SearchRequest.make("port"))]
+    assert len(out) == 14 and out == sorted(out)
+    assert all(title == f"Port story {i[1]} {i[3]}" for _, i, title in out)
+    assert {i[:2] for _, i, _ in out} == {"r0", "r2"}
+
+
 def test_cli_jsonl_rows_and_fields(index_dir: Path) -> None:
     code, out, err = run("query", "harbour", "--index", str(index_dir), "--json")
     total = json.loads(out)["total"]

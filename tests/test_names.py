@@ -80,7 +80,7 @@ def test_a_lone_surname_counts_under_the_full_name_that_owns_it(index: Path) -> 
                 "press.txt",
             }
         )
-        assert ix.get(str(index.parent / "news" / "veto.txt")).people == ["Ronald Reagan"]
+        assert ix.get("news/veto.txt").people == ["Ronald Reagan"]
 
 
 def _found(ix: newsearch.NewsIndex, query: str) -> set[str]:

@@ -154,11 +154,14 @@ class Page:
 @dataclass
 class Manifest:
     """Bookkeeping kept beside the index: the signature (size and mtime) of every file whose
-    articles are all committed. Only a cache that lets a re-run skip unchanged files."""
+    articles are all committed (only a cache that lets a re-run skip unchanged files), and the
+    paths given to ``index`` by label (:mod:`newsearch.ingest.roots`; None in an index written
+    before labels, which stores paths as given)."""
 
     schema_version: int = SCHEMA_VERSION
     updated: float = 0.0
     files: dict[str, str] = field(default_factory=dict)
+    roots: dict[str, str] | None = field(default_factory=dict)
 
 
 class Reader(Protocol):

@@ -3,8 +3,8 @@
 Reuters-21578 has 737 records with neither title nor body and 1,798 with a title alone; a line
 for each buried everything else a run had to say. :class:`Notes` holds them back and says,
 per file, "skipped 737 empty records ...; --verbose lists them" (``verbose`` lists each one,
-as before). Paths are shown as the user gave them, or relative to the working folder when
-they lie under it.
+as before). Paths are those the index stores (:mod:`.roots`); an absolute one (an index from
+before labels) is shown relative to the working folder when it lies under it.
 """
 
 from __future__ import annotations

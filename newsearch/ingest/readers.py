@@ -50,7 +50,10 @@ FORMATS = {
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
 BINARY_SNIFF = 8192
-DOC_NAMES = frozenset({"readme", "license", "licence", "changes", "contributing", "copying"})
+DOC_NAMES = frozenset(
+    {"readme", "license", "licence", "changes", "changelog", "contributing", "copying"}
+    | {"authors", "notice"}
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ class SourceFile:
     """One file to read, as :func:`discover` found it.
 
     ``path`` is what the user sees: the path given on the command line joined with the path
-    inside the folder, with "/" separators (``corpus/a/b.txt``); ``format`` is one of
+    inside the folder, with "/" separators (``corpus/a/b.txt``; indexing maps it onto the
+    index's labels, :mod:`.roots`); ``abspath`` is where it is read from; ``format`` is one of
     "text", "json", "jsonl", "html".
     """
 
@@ -119,7 +123,8 @@ def discover(
 
     Folders are walked recursively; names starting with "." are skipped; ``exclude`` globs
     are matched against the display path and the file or folder name. Files found in a folder
-    and named like documentation (README, LICENSE, CHANGES, CONTRIBUTING, COPYING, any case)
+    and named like documentation (README, LICENSE, CHANGES, CHANGELOG, CONTRIBUTING, COPYING,
+    AUTHORS, NOTICE, any case)
     become a Problem of kind "documentation" unless an ``include`` glob matches them.
     """
     for item in _discover(paths, exclude):

@@ -1,7 +1,8 @@
 """Where an article comes from: its ``source`` (Reuters, BBC) and ``section`` (sport, business).
 
 A record's own source (a JSON ``source``/``publisher`` field) wins; else the ``--source NAME``
-given to ``index``; else it is read from the folders under the path given to ``index``:
+given to ``index``; else it is read from the folders under the folder given to ``index``
+(the root it is stored under, :mod:`.roots`, whichever path inside it a run was given):
 
 =======================================  ==================  ==========
 file (path given: ``corpora``)           source              section

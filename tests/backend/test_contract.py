@@ -263,3 +263,22 @@ def test_names_in_the_query_text_and_merged_facets_count_articles(
             "also": ["Reagan", "Nancy Reagan"],
         }
         assert ix.entity("Ronald Reagan").total == 5
+
+
+def test_paths_start_at_the_folder_given_whatever_the_working_folder(
+    built: tuple[Path, str],
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    corpus, index_dir = built  # indexed by its absolute path
+    with newsearch.open_index(index_dir, backend=backend) as ix:
+        assert ix.get("s4").path == "news/stories.jsonl"
+    copy = new_location(backend, tmp_path, request)
+    newsearch.index_corpus(str(corpus), index_dir=copy, backend=backend)
+    monkeypatch.chdir(corpus)  # the same folder from inside it: the stored manifest maps it
+    report = newsearch.index_corpus(".", index_dir=copy, backend=backend)
+    assert (report.added, report.removed, report.unchanged) == (0, 0, 5)
+    with newsearch.open_index(copy, backend=backend) as ix:
+        assert {a.path for a in ix.export(newsearch.SearchRequest(""))} == {"news/stories.jsonl"}

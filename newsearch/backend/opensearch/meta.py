@@ -56,6 +56,7 @@ def read_manifest(client: Any, loc: Location) -> Manifest | None:
         schema_version=int(src.get("schema_version", 0)),
         updated=float(src.get("updated", 0.0)),
         files=json.loads(src.get("files_json") or "{}"),
+        roots=json.loads(src["roots_json"]) if "roots_json" in src else None,
     )
 
 
@@ -65,6 +66,7 @@ def write_manifest(client: Any, loc: Location, manifest: Manifest) -> None:
         "schema_version": manifest.schema_version,
         "updated": manifest.updated,
         "files_json": json.dumps(manifest.files),
+        "roots_json": json.dumps(manifest.roots),
     }
     with calling(loc):
         client.index(index=loc.meta, id=MANIFEST_ID, body=body, refresh=True)

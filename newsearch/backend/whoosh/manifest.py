@@ -31,11 +31,12 @@ INDEX_NAME = "MAIN"
 
 
 def manifest_json(manifest: Manifest) -> dict[str, Any]:
-    return {
+    data = {
         "schema_version": manifest.schema_version,
         "updated": manifest.updated,
         "files": manifest.files,
     }
+    return data if manifest.roots is None else {**data, "roots": manifest.roots}
 
 
 #: Files an interrupted creation may leave behind: the lock, the manifest, Whoosh's temp folder.
@@ -94,9 +95,16 @@ def read_manifest(index_dir: Path) -> Manifest:
     if not isinstance(updated, (int, float)) or isinstance(updated, bool):
         raise _damaged(path, f"updated is {updated!r}, not a time")
     files = data.get("files", {})
-    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+    if not _table(files):
         raise _damaged(path, "files is not a table of file signatures")
-    return Manifest(schema_version=SCHEMA_VERSION, updated=float(updated), files=dict(files))
+    roots = data.get("roots")  # absent in an index written before labels
+    if roots is not None and not _table(roots):
+        raise _damaged(path, "roots is not a table of paths")
+    return Manifest(SCHEMA_VERSION, float(updated), dict(files), roots)
+
+
+def _table(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
 
 def _damaged(path: Path, what: str) -> IndexDamagedError:

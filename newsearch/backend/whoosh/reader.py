@@ -186,9 +186,18 @@ class WhooshReader:
         searcher, arrays = self._current()
         counted = self._matches(searcher, arrays, plan).counted
         ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
+        # Each segment's stored documents read straight, in docnum order (the per-document
+        # overhead of Whoosh's multi-segment reader and schema check is most of a row's cost).
+        leaves = [(leaf._perdoc, base) for leaf, base in searcher.reader().leaf_readers()]
+        bases = np.array([base for _, base in leaves], dtype=np.int64)
         for start in range(0, len(ordered), max(1, batch)):
             chunk = ordered[start : start + max(1, batch)]
-            stored = {int(d): searcher.stored_fields(int(d)) for d in np.sort(chunk)}
+            docs = np.sort(chunk)
+            where = np.searchsorted(bases, docs, side="right") - 1
+            stored = {
+                int(d): leaves[s][0].stored_fields(int(d - bases[s]))
+                for d, s in zip(docs, where, strict=True)
+            }
             for docnum in chunk:
                 yield stored_doc(stored[int(docnum)])
 
