@@ -289,6 +289,10 @@ class IndexArrays:
             ranks[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int64)
         return ranks
 
+    @cached_property
+    def _id_column(self) -> Any:
+        return self._reader.column_reader("id")
+
     def _ranks_among(self, docnums: np.ndarray) -> np.ndarray:
         """The documents' places in the order of their ids: from :attr:`id_ranks` when built
         or when ``docnums`` are many, else from the ids of these documents alone (the same
@@ -296,7 +300,7 @@ class IndexArrays:
         n = self._reader.doc_count_all()
         if "id_ranks" in self.__dict__ or 8 * len(docnums) > n or not self._reader.has_column("id"):
             return self.id_ranks[docnums]
-        col = self._reader.column_reader("id")
+        col = self._id_column
         ids = [col[int(d)] for d in docnums]
         ranks = np.zeros(len(ids), dtype=np.int64)
         ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids), dtype=np.int64)
