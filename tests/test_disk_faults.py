@@ -95,7 +95,7 @@ def test_a_disk_that_fills_during_the_commits_keeps_what_was_committed(
     first = write_articles(corpus, 5)
     assert run_cli("index", str(corpus), "--index", str(ix), "--workers", "1")[0] == 0
     monkeypatch.setattr(newsearch.index, "BATCH", 10)  # NEWSEARCH_BATCH=10
-    filler = fill(small_disk, leave=700_000)
+    filler = fill(small_disk, leave=1_100_000)  # the exact forms made batches larger
     more = write_articles(corpus, 60, start=5)  # six commits
 
     code, _, err = run_cli("index", str(corpus), "--index", str(ix), "--workers", "1")
