@@ -107,7 +107,9 @@ class _Matcher:
     def __init__(
         self, terms: Collection[str], phrases: Sequence[Sequence[str]], patterns: Sequence[str]
     ) -> None:
-        self.terms = {t for t in terms if t} | {term_for(t) for t in terms if t and term_for(t)}
+        # index terms already: stemming a stem again can load NLTK's stemmer (a stem such as
+        # "natur" is not an indexed word) and only adds other words' stems
+        self.terms = {t for t in terms if t}
         self.phrases = []
         for phrase in phrases:
             words = [frozenset({w, term_for(w)}) for w in phrase if w and term_for(w)]
