@@ -46,6 +46,10 @@ class NameMap:
             )
         return self._groups
 
+    def regroup(self) -> None:
+        """Forget the groups (after a change of ``members``)."""
+        self._groups = None
+
     def of(self, field_name: str, value: str) -> Key | None:
         """The entity of a stored value (None when ignored)."""
         key = (field_name, value)
@@ -178,7 +182,7 @@ def apply_change(names: NameMap, change: Change) -> None:
     if target is not None and target not in names.members and names.of(*target) != target:
         old = []  # a new name (rename, move), not an entity of its own yet
     names.members.pop(key, None)
-    names._groups = None
+    names.regroup()
     for value in values:
         names.entity[value] = target
     if target is not None:
