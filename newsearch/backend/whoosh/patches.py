@@ -182,3 +182,9 @@ def latest_generation(storage: Any, indexname: str) -> int:
     from whoosh.index import TOC
 
     return int(TOC._latest_generation(storage, indexname))
+
+
+def stored_documents(leaf: Any) -> Any:
+    """One segment's stored-document reader: ``stored_fields(docnum)`` straight, without the
+    schema check :meth:`SegmentReader.stored_fields` makes on every field of every document."""
+    return leaf._perdoc
