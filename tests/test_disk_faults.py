@@ -39,7 +39,7 @@ def write_articles(folder: Path, n: int, start: int = 0) -> dict[str, str]:
         body = f"The heron report {i}: " + " ".join(words) + "."
         path = folder / f"a{i:04d}.txt"
         path.write_text(f"Heron story {i}\n\n{body}\n", encoding="utf-8")
-        bodies[str(path)] = body
+        bodies[f"{folder.name}/{path.name}"] = body  # stored from the folder given
     return bodies
 
 

@@ -166,7 +166,7 @@ def test_an_id_used_by_two_files_keeps_the_first_and_names_both(tmp_path: Path) 
     corpus, ix = tmp_path / "news", tmp_path / "ix"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Drones over Paris\n\nThe first story.\n", encoding="utf-8")
-    taken = str(corpus / "a.txt").replace(os.sep, "/")
+    taken = "news/a.txt"  # a.txt's id: its path from the folder given
     feed = {"id": taken, "title": "Impostor over Paris", "body": "The second story."}
     other = {"id": "b-1", "title": "Other", "body": "Elsewhere."}
     (corpus / "feed.jsonl").write_text(

@@ -116,7 +116,7 @@ class IncrementalIndexing(RuleBasedStateMachine):
                 ix.search("walrus")
 
     def expected(self) -> dict[str, str]:
-        want = {f"{self.corpus}/{name}.txt": body for name, body in self.files.items()}
+        want = {f"corpus/{name}.txt": body for name, body in self.files.items()}
         want.update(self.feed)
         return want
 

@@ -200,3 +200,9 @@ def clean_orphans(ix: Any) -> None:
         if half_written_toc.match(name):
             with contextlib.suppress(OSError):
                 ix.storage.delete_file(name)
+
+
+def stored_documents(leaf: Any) -> Any:
+    """One segment's stored-document reader: ``stored_fields(docnum)`` straight, without the
+    schema check :meth:`SegmentReader.stored_fields` makes on every field of every document."""
+    return leaf._perdoc

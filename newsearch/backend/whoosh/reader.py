@@ -27,6 +27,7 @@ from .compile import compile_filters, compile_node, with_proximity
 from .explain import explain_hit
 from .manifest import INDEX_NAME, disk_size, read_manifest
 from .matchsets import match_set
+from .patches import stored_documents
 from .stems import KnownStems
 
 
@@ -188,7 +189,7 @@ class WhooshReader:
         ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
         # Each segment's stored documents read straight, in docnum order (the per-document
         # overhead of Whoosh's multi-segment reader and schema check is most of a row's cost).
-        leaves = [(leaf._perdoc, base) for leaf, base in searcher.reader().leaf_readers()]
+        leaves = [(stored_documents(leaf), base) for leaf, base in searcher.reader().leaf_readers()]
         bases = np.array([base for _, base in leaves], dtype=np.int64)
         for start in range(0, len(ordered), max(1, batch)):
             chunk = ordered[start : start + max(1, batch)]
