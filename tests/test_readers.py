@@ -101,7 +101,15 @@ def test_control_characters_dropped_and_nfc(tmp_path: Path) -> None:
 
 
 def test_empty_and_whitespace_files(tmp_path: Path) -> None:
-    for name, content in (("e.txt", ""), ("w.md", " \n\t\n"), ("e.json", "  \n")):
+    blank: tuple[tuple[str, str | bytes], ...] = (
+        ("e.txt", ""),
+        ("w.md", " \n\t\n"),
+        ("e.json", "  \n"),
+        ("e.jsonl", ""),
+        ("w.jsonl", "\n \n"),
+        ("bom.jsonl", b"\xef\xbb\xbf"),  # a byte-order mark only: said nothing before
+    )
+    for name, content in blank:
         [problem] = read(write(tmp_path / name, content))
         assert isinstance(problem, Problem)
         assert problem.kind == "empty" and problem.skipped

@@ -296,6 +296,7 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
             return
         file.seek(0)
         number = offset = 0
+        seen = False  # a line that is not blank
         while raw := file.readline(limit + 1):
             number += 1
             start, offset = offset, offset + len(raw)
@@ -311,6 +312,7 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
                 raw, start = raw[3:], start + 3
             if not raw.strip():
                 continue
+            seen = True
             text, bad, encoding = decode_text(raw)
             if bad is not None:
                 yield decoding_problem(src.path, start + bad, encoding, line=number)
@@ -324,6 +326,8 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
                 if fixed:
                     yield _surrogate_problem(src.path, number)
             yield from record_from_object(value, src.path, f"{src.path}#{number}", line=number)
+        if not seen:  # nothing, blank lines or a byte-order mark only
+            yield Problem(src.path, "empty file (skipped)", kind="empty")
 
 
 _LONE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
