@@ -83,23 +83,14 @@ class Bands:
     def insert(self, doc_id: str, values: np.ndarray) -> None:
         for table, key in zip(self.tables, self.keys(values), strict=True):
             held = table.setdefault(key, doc_id)
-            if held == doc_id:
-                continue
-            if isinstance(held, list):
-                held.append(doc_id)
-            else:
-                table[key] = [held, doc_id]
+            if held != doc_id:
+                table[key] = [*held, doc_id] if isinstance(held, list) else [held, doc_id]
 
     def query(self, values: np.ndarray) -> set[str]:
         found: set[str] = set()
         for table, key in zip(self.tables, self.keys(values), strict=True):
-            held = table.get(key)
-            if held is None:
-                continue
-            if isinstance(held, list):
-                found.update(held)
-            else:
-                found.add(held)
+            held = table.get(key, ())
+            found.update((held,) if isinstance(held, str) else held)
         return found
 
     def remove(self, doc_id: str, values: np.ndarray) -> None:

@@ -37,6 +37,7 @@ def _plain_models() -> tuple[Any, Any]:
     """Punkt and NLTK's word tokenizer, their patterns compiled by :func:`_plain`."""
     from nltk.tokenize import PunktTokenizer
     from nltk.tokenize.destructive import NLTKWordTokenizer as Words
+    from nltk.tokenize.punkt import PunktLanguageVars
 
     class PlainWords(Words):
         STARTING_QUOTES = [(_plain(p), sub) for p, sub in Words.STARTING_QUOTES]
@@ -48,10 +49,26 @@ def _plain_models() -> tuple[Any, Any]:
         CONTRACTIONS2 = [_plain(p) for p in Words.CONTRACTIONS2]
         CONTRACTIONS3 = [_plain(p) for p in Words.CONTRACTIONS3]
 
-    punkt = PunktTokenizer("english")
-    lang = punkt._lang_vars  # the patterns it caches on first use, cached first
-    lang._re_word_tokenizer = _plain(lang._word_tokenizer_re())
-    lang._re_period_context = _plain(lang.period_context_re())
+    class PlainVars(PunktLanguageVars):
+        re_boundary_realignment = _plain(PunktLanguageVars.re_boundary_realignment)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._words = _plain(self._word_tokenizer_re())
+            self._context = _plain(super().period_context_re())
+
+        def word_tokenize(self, s: str) -> list[str]:
+            return self._words.findall(s)
+
+        def period_context_re(self) -> re.Pattern[str]:
+            return self._context
+
+    class PlainPunkt(PunktTokenizer):
+        def __init__(self) -> None:
+            super().__init__("english")
+            self._lang_vars = PlainVars()
+
+    punkt = PlainPunkt()
     return punkt, PlainWords()
 
 
