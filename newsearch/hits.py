@@ -11,7 +11,7 @@ from typing import TypedDict
 from .backend.base import Doc, Page, ScorePart
 from .models import Article, Hit, iso_date
 from .names import NameMap
-from .query import ParsedQuery
+from .query import ParsedQuery, SearchRequest
 
 
 def shown_names(doc: Doc, names: NameMap) -> _Names:
@@ -98,3 +98,22 @@ def story_of(doc: Doc) -> str:
 def copy_key(doc: Doc) -> str:
     """The same title and body (an exact resend, too short for the copy sketches)."""
     return "\0".join((doc.title.casefold(), " ".join(doc.body.split())))
+
+
+def marking_filters(parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery:
+    """``parsed`` (no words) marking the names of the person and country filters, so that a
+    filter-only search shows, per hit, a sentence that mentions them."""
+    from dataclasses import replace
+
+    from .analysis import index_terms
+
+    terms: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    for name in (*request.people, *request.countries):
+        words = index_terms(name)
+        if len(words) == 1:
+            terms.update(words)
+        elif words:
+            phrases.append(tuple(words))
+            terms.add(words[-1])  # a surname alone also mentions the person
+    return replace(parsed, highlight_terms=frozenset(terms), phrases=tuple(phrases))

@@ -1,31 +1,22 @@
 """Indexing: turn folders of articles into an up-to-date index, incrementally and safely.
 
-One run (:func:`index_corpus`):
+One run (:func:`index_corpus`): discovers the files under the given paths
+(:mod:`newsearch.ingest`); waits for the index's write lock, then reads what the index holds
+(each article's id, file and content digest); skips files whose size and mtime are those
+recorded after their last commit (recorded only for a file older than that run's start by
+:data:`RACY_NS`: one rewritten in the same mtime tick, "racily clean" as git says, is read
+again), and records whose digest is unchanged; extracts entities from the rest on every core
+(:mod:`newsearch.parallel`) for the backend to write, committing every :data:`BATCH` articles;
+removes articles whose file is gone, or whose record left its file, under the given paths.
 
-1. discovers the files under the given paths (:mod:`newsearch.ingest`);
-2. waits for the index's write lock (another indexer may hold it), then reads what the index
-   already holds: each article's id, file and content digest;
-3. skips files whose size and mtime are those recorded after their last commit (recorded only
-   for a file older than that run's start by :data:`RACY_NS`: one rewritten in the same mtime
-   tick, as git says "racily clean", is read again); reads the others record by record,
-   skipping records whose digest is unchanged;
-4. extracts people and countries from new and changed records on every core
-   (:mod:`newsearch.parallel`) and has the backend write them, committing every :data:`BATCH`
-   articles so a killed run loses at most one batch (a backend's commit is atomic);
-5. removes articles whose file is gone, or whose record left its file, under the given paths.
+The lock is held to the end; the manifest claims a file only once the commit that covers its
+last record, and deletes its vanished records, is done: a run killed at any moment is
+completed by the next one. Bad input never stops a run: each problem is one line of the
+report (``--strict`` turns the first into an error).
 
-The write lock is held from step 2 to the end; the manifest only claims a file once the
-commit that covers its last record, and deletes its vanished records (those that left it),
-is done, so a run killed at any moment is completed by the next one.
-
-Bad input never stops a run: each problem becomes one line in the report (``--strict`` turns
-the first one into an error).
-
-Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000) and
-``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600). For tests
-of crash consistency, ``NEWSEARCH_FAULT=after-commit:N`` makes the indexing process exit
-abruptly (``os._exit(137)``, as if killed) right after its N-th batch commit and the manifest
-update that follows it; ``stop-after-commit:N`` stops it there (:mod:`.faults`).
+Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000),
+``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600), and for crash
+tests ``NEWSEARCH_FAULT=after-commit:N`` / ``stop-after-commit:N`` (:mod:`.faults`).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from .backend import backend_for, get_backend, location_of
 from .backend.base import Plan, Reader
 from .errors import ArticleNotFoundError, EntityNotFoundError, QueryError, UsageError
 from .fields import FACET_FIELDS
-from .hits import article_of, copy_key, hit_of, story_of, undated_of
+from .hits import article_of, copy_key, hit_of, marking_filters, story_of, undated_of
 from .models import Article, SearchResults
 from .names.live import LiveNames
 from .query import ParsedQuery, SearchRequest, ast, parse_query
@@ -148,7 +148,7 @@ class NewsIndex:
         parsed, plan = self._plan(request)
         page = self._reader.search(plan)
         if not request.query.strip() and (request.people or request.countries):
-            parsed = _marking_filters(parsed, request)
+            parsed = marking_filters(parsed, request)
         suggestion = None
         if page.total == 0 or page.partial:
             from .suggest import suggest_query
@@ -333,22 +333,3 @@ def _article_id(article_id: object) -> str:
 def _browse() -> ParsedQuery:
     """The parsed form of an empty query with filters: every article."""
     return ParsedQuery("", ast.Every(), None, None, frozenset(), (), (), (), ())
-
-
-def _marking_filters(parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery:
-    """``parsed`` (no words) marking the names of the person and country filters, so that a
-    filter-only search shows, per hit, a sentence that mentions them."""
-    from dataclasses import replace
-
-    from .analysis import index_terms
-
-    terms: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
-    for name in (*request.people, *request.countries):
-        words = index_terms(name)
-        if len(words) == 1:
-            terms.update(words)
-        elif words:
-            phrases.append(tuple(words))
-            terms.add(words[-1])  # a surname alone also mentions the person
-    return replace(parsed, highlight_terms=frozenset(terms), phrases=tuple(phrases))

@@ -10,6 +10,8 @@ it decodes as UTF-8 with replacement characters, as before.
 
 from __future__ import annotations
 
+import re
+
 from charset_normalizer import from_bytes
 
 from ..models import Problem
@@ -62,3 +64,23 @@ def decoding_problem(
     else:
         message = f"not UTF-8 (byte {offset}); read as {encoding} (a guess)"
     return Problem(path, message, kind="encoding", line=line, skipped=False)
+
+
+#: a JSON escape of a lone surrogate (``\\ud800``), which no UTF-8 text can hold
+LONE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(value: object) -> tuple[object, bool]:
+    """``value`` with every surrogate in its strings (a lone ``\\ud800`` escape, which no
+    UTF-8 text can hold) replaced by U+FFFD, and whether there was one."""
+    if isinstance(value, str):
+        fixed = _SURROGATE.sub("\ufffd", value)
+        return fixed, fixed != value
+    if isinstance(value, list):
+        pairs = [scrub_surrogates(v) for v in value]
+        return [v for v, _ in pairs], any(f for _, f in pairs)
+    if isinstance(value, dict):
+        items = [(scrub_surrogates(k), scrub_surrogates(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in items}, any(a or b for (_, a), (_, b) in items)
+    return value, False

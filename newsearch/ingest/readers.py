@@ -19,13 +19,12 @@ import fnmatch
 import json
 import os
 import posixpath
-import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Problem, Record
-from .encodings import decode_text, decoding_problem
+from .encodings import LONE_ESCAPE, decode_text, decoding_problem, scrub_surrogates
 from .formats import (
     clean_text,
     human_size,
@@ -281,8 +280,8 @@ def _read_json(src: SourceFile, data: bytes) -> Iterator[Record | Problem]:
         line = error.lineno if isinstance(error, json.JSONDecodeError) else None
         yield Problem(src.path, _json_error(error), kind="malformed", line=line)
         return
-    if _LONE_ESCAPE.search(text):
-        value, fixed = _scrub(value)
+    if LONE_ESCAPE.search(text):
+        value, fixed = scrub_surrogates(value)
         if fixed:
             yield _surrogate_problem(src.path)
     yield from records_from_json(value, src.path)
@@ -321,32 +320,13 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
             except (ValueError, RecursionError) as error:
                 yield Problem(src.path, _json_error(error), kind="malformed", line=number)
                 continue
-            if _LONE_ESCAPE.search(text):
-                value, fixed = _scrub(value)
+            if LONE_ESCAPE.search(text):
+                value, fixed = scrub_surrogates(value)
                 if fixed:
                     yield _surrogate_problem(src.path, number)
             yield from record_from_object(value, src.path, f"{src.path}#{number}", line=number)
         if not seen:  # nothing, blank lines or a byte-order mark only
             yield Problem(src.path, "empty file (skipped)", kind="empty")
-
-
-_LONE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _scrub(value: object) -> tuple[object, bool]:
-    """``value`` with every surrogate in its strings (a lone ``\\ud800`` escape, which no
-    UTF-8 text can hold) replaced by U+FFFD, and whether there was one."""
-    if isinstance(value, str):
-        fixed = _SURROGATE.sub("\ufffd", value)
-        return fixed, fixed != value
-    if isinstance(value, list):
-        pairs = [_scrub(v) for v in value]
-        return [v for v, _ in pairs], any(f for _, f in pairs)
-    if isinstance(value, dict):
-        items = [(_scrub(k), _scrub(v)) for k, v in value.items()]
-        return {k: v for (k, _), (v, _) in items}, any(a or b for (_, a), (_, b) in items)
-    return value, False
 
 
 def _surrogate_problem(path: str, line: int | None = None) -> Problem:
