@@ -53,7 +53,7 @@ def test_empty_records_are_one_line_per_file_and_verbose_lists_them(
 def test_progress_counts_articles_with_rate_and_eta_on_a_terminal(
     tmp_path: Path, nltk_ready: None
 ) -> None:
-    feed(tmp_path / "news", good=400)
+    feed(tmp_path / "news", good=4000)
     master, slave = os.openpty()
     cmd = [sys.executable, "-m", "newsearch", "index", str(tmp_path / "news"),
            "--index", str(tmp_path / "ix"), "--workers", "1"]  # fmt: skip
@@ -72,5 +72,5 @@ def test_progress_counts_articles_with_rate_and_eta_on_a_terminal(
     os.close(master)
     assert proc.returncode == 0
     text = seen.decode()
-    assert "/401 articles, " in text and "/s, ETA " in text, text
-    assert b"401 added" in out
+    assert "/4,001 articles, " in text and "/s, ETA " in text, text
+    assert b"4001 added" in out

@@ -105,8 +105,6 @@ def test_empty_and_whitespace_files(tmp_path: Path) -> None:
         ("e.txt", ""),
         ("w.md", " \n\t\n"),
         ("e.json", "  \n"),
-        ("e.jsonl", ""),
-        ("w.jsonl", "\n \n"),
         ("bom.jsonl", b"\xef\xbb\xbf"),  # a byte-order mark only: said nothing before
     )
     for name, content in blank:

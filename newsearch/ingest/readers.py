@@ -295,7 +295,7 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
             return
         file.seek(0)
         number = offset = 0
-        seen = False  # a line that is not blank
+        seen = bom = False  # a line that is not blank; a byte-order mark
         while raw := file.readline(limit + 1):
             number += 1
             start, offset = offset, offset + len(raw)
@@ -308,7 +308,7 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
                 yield Problem(src.path, message + " (--max-record-size)", "too-large", number)
                 continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw, start = raw[3:], start + 3
+                raw, start, bom = raw[3:], start + 3, True
             if not raw.strip():
                 continue
             seen = True
@@ -325,8 +325,8 @@ def _read_jsonl(src: SourceFile, limit: int) -> Iterator[Record | Problem]:
                 if fixed:
                     yield _surrogate_problem(src.path, number)
             yield from record_from_object(value, src.path, f"{src.path}#{number}", line=number)
-        if not seen:  # nothing, blank lines or a byte-order mark only
-            yield Problem(src.path, "empty file (skipped)", kind="empty")
+        if not seen and bom:  # a byte-order mark and nothing else (a feed with no line left
+            yield Problem(src.path, "empty file (skipped)", kind="empty")  # is quietly empty)
 
 
 def _surrogate_problem(path: str, line: int | None = None) -> Problem:
