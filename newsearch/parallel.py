@@ -42,8 +42,6 @@ class WorkerError(NewsearchError):
 
 #: Below this many bytes of input, extraction runs in the indexing process itself.
 POOL_THRESHOLD_BYTES = 2 * 2**20
-#: Records between two progress reports of a worker.
-TICK = 50
 
 
 def entity_text(record: Record) -> str:

@@ -56,6 +56,18 @@ def write_stories(corpus: Path, stories: list[dict[str, str]]) -> None:
     )
 
 
+def index_stories(
+    backend: str, folder: Path, request: pytest.FixtureRequest, stories: list[dict[str, str]]
+) -> str:
+    """A fresh index of ``backend`` holding ``stories`` (written to ``folder/news``)."""
+    corpus = folder / "news"
+    corpus.mkdir()
+    write_stories(corpus, stories)
+    location = new_location(backend, folder, request)
+    newsearch.index_corpus(str(corpus), index_dir=location, backend=backend)
+    return location
+
+
 @pytest.fixture(scope="module")
 def built(
     backend: str,
@@ -200,11 +212,7 @@ def test_exact_form_skips_stemming(
     nltk_ready: None,
     request: pytest.FixtureRequest,
 ) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    write_stories(corpus, EXACT_STORIES)
-    location = new_location(backend, tmp_path, request)
-    newsearch.index_corpus(str(corpus), index_dir=location, backend=backend)
+    location = index_stories(backend, tmp_path, request, EXACT_STORIES)
     with newsearch.open_index(location, backend=backend) as ix:
 
         def found(query: str) -> set[str]:
@@ -240,11 +248,7 @@ def test_names_in_the_query_text_and_merged_facets_count_articles(
 ) -> None:
     """``people:Reagan`` is the archive's entity, as ``--person Reagan`` is; an entity of two
     stored names that one article both holds counts that article once."""
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    write_stories(corpus, REAGANS)
-    where = new_location(backend, tmp_path, request)
-    newsearch.index_corpus(str(corpus), index_dir=where, backend=backend)
+    where = index_stories(backend, tmp_path, request, REAGANS)
     with newsearch.open_index(where, backend=backend) as ix:
 
         def found(query: str, **filters: object) -> set[str]:

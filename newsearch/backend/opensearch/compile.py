@@ -71,14 +71,9 @@ def compile_node(node: ast.Node) -> dict[str, Any]:
     raise TypeError(f"not a query node: {node!r}")
 
 
-def restricted(
-    query: ast.Node, filters: tuple[ast.Node, ...], without: ast.Node | None = None
-) -> dict[str, Any]:
-    """``query``, scored, among the articles all ``filters`` match (never scoring them), less
-    those ``without`` matches."""
+def restricted(query: ast.Node, filters: tuple[ast.Node, ...]) -> dict[str, Any]:
+    """``query``, scored, among the articles all ``filters`` match (never scoring them)."""
     spec: dict[str, Any] = {"must": [compile_node(query)]}
     if filters:
         spec["filter"] = [compile_node(f) for f in filters]
-    if without is not None:
-        spec["must_not"] = [compile_node(without)]
     return {"bool": spec}

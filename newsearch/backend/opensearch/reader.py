@@ -186,15 +186,13 @@ class OpenSearchReader:
         if plan.proximity:
             near = [compile_node(p) for p in plan.proximity]
             query = {"bool": {"must": [query], "should": near}}
-        return self._top(query, n, 1.0)
+        return self._top(query, n)
 
-    def _top(self, query: dict[str, Any], n: int, factor: float) -> list[Scored]:
+    def _top(self, query: dict[str, Any], n: int) -> list[Scored]:
         if n <= 0:
             return []
         found = self._search({"query": query, "size": n, "_source": _SOURCE})
-        return [
-            Scored(to_doc(h), float(h["_score"] or 0.0) * factor) for h in found["hits"]["hits"]
-        ]
+        return [Scored(to_doc(h), float(h["_score"] or 0.0)) for h in found["hits"]["hits"]]
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
         return [(s.doc.id, s.score) for s in self._ranked(plan, plan.limit)]
@@ -263,7 +261,7 @@ class OpenSearchReader:
                 "minimum_should_match": "1",
             }
         }
-        return self._top(like, limit, 1.0)
+        return self._top(like, limit)
 
     # -- vocabulary -------------------------------------------------------------------------
     def exact_value(self, field_name: str, value: str) -> str | None:
