@@ -8,6 +8,20 @@
   reach the minimum together, so no document that could enter the top results is passed over.
 * ``AndNot``'s matcher can keep an excluded document: :class:`AndNot` here (used by
   :mod:`.compile` for every negation) always skips the excluded matcher.
+* ``ArrayUnionMatcher`` (the OR Whoosh picks in a segment of under 5,000 documents) gives as
+  its best possible score the best of its sub-matchers' maxima, not their sum, and 0 once it
+  has read them; the collector then takes the OR as unable to reach the top results and turns
+  the query around it into an AND: articles in small segments (the last ones an update
+  writes) fell out of the top hits. Every OR uses the binary tree of union matchers instead,
+  whose maximum is right.
+* ``WrappingMatcher.replace`` (a boosted AND or OR) hands its child the minimum score
+  unscaled: under a boost above 1 the child drops documents whose boosted score would have
+  made the top results. The fixed one divides by the boost, as ``skip_to_quality`` does.
+* ``AndMaybeMatcher.skip_to`` moves the optional matcher to the id asked for, not to where the
+  required one landed, and its quality skips move the two apart too; the optional part's
+  score was then lost for the document the matcher stands on (a proximity bonus, or a word's
+  title field once the collector had narrowed a union to "body required, title optional").
+  The fixed ``score`` first brings the optional matcher up to the required one.
 * ``FuzzyTerm`` expands to every term within reach: :class:`BoundedFuzzy` keeps the commonest
   ``limit`` of them.
 
@@ -102,17 +116,37 @@ def _skip_both_to_quality(self: Any, minquality: float) -> int:
     return skipped
 
 
+def _wrapped_replace(self: Any, minquality: float = 0) -> Any:
+    """``WrappingMatcher.replace`` with the minimum score brought to the child's scale."""
+    child = self.child.replace(minquality / self.boost if self.boost else 0)
+    return self if child is self.child else self._replacement(child)
+
+
+def _and_maybe_score(self: Any) -> float:
+    """``AndMaybeMatcher.score`` with the optional matcher first brought up to the current id."""
+    a, b = self.a, self.b
+    if b.is_active() and b.id() < a.id():
+        b.skip_to(a.id())
+    if b.is_active() and b.id() == a.id():
+        return float(a.score() + b.score())
+    return float(a.score())
+
+
 def apply() -> None:
     """Patch Whoosh's matchers (once per process)."""
     global _applied
     if _applied:
         return
     from whoosh.matching.binary import AndMaybeMatcher, UnionMatcher
+    from whoosh.matching.wrappers import WrappingMatcher
 
     UnionMatcher._a_required = False
     AndMaybeMatcher._a_required = True
     UnionMatcher.skip_to_quality = _skip_both_to_quality
     AndMaybeMatcher.skip_to_quality = _skip_both_to_quality
+    wq.Or.matcher_type = wq.Or.DEFAULT_MATCHER
+    WrappingMatcher.replace = _wrapped_replace
+    AndMaybeMatcher.score = _and_maybe_score
     _applied = True
 
 

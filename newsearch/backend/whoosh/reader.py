@@ -21,6 +21,7 @@ import numpy as np
 from ...analysis import use_known_stems
 from ...errors import IndexNotFoundError
 from ...fields import LENGTH_NORMS
+from ...query import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
 from .arrays import IndexArrays
 from .compile import compile_filters, compile_node, with_proximity
@@ -143,14 +144,14 @@ class WhooshReader:
     def search(self, plan: Plan) -> Page:
         searcher, arrays = self._current()
         m = self._matches(searcher, arrays, plan)
-        query, allowed, docnums, every, counted = m.query, m.allowed, m.docnums, m.every, m.counted
+        docnums, every, counted = m.docnums, m.every, m.counted
         partial = every is not None and not len(every)
         total, others = len(counted), len(docnums) - len(counted)
         first, n = plan.offset, plan.limit
         if not total or not n:  # no page wanted (n == 0): counts and facets only
             ranked: list[tuple[int, float]] = []
         elif plan.sort == "relevance":
-            ranked = self._ranked(searcher, plan, query, first + n, allowed, docnums)
+            ranked = self._ranked(searcher, plan, m, first + n)
             ranked = ranked[first : first + n]
         else:
             ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
@@ -204,34 +205,46 @@ class WhooshReader:
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
         searcher, arrays = self._current()
-        query = compile_node(plan.query)
-        docnums = match_set(searcher, query, arrays.terms, arrays)
-        if not len(docnums):
+        m = self._matches(searcher, arrays, plan)
+        if not len(m.docnums):
             return []
         ids = searcher.reader().column_reader("id")
-        ranked = self._ranked(searcher, plan, query, plan.limit, None, docnums)
+        ranked = self._ranked(searcher, plan, m, plan.limit)
         return [(ids[docnum], score) for docnum, score in ranked]
 
     @staticmethod
-    def _ranked(
-        searcher: Any,
-        plan: Plan,
-        query: Any,
-        n: int,
-        allowed: np.ndarray | None,
-        docnums: np.ndarray,
-    ) -> list[tuple[int, float]]:
-        """The ``n`` best (docnum, score) by relevance: ``query`` as it scores (a bag of words:
-        ``Or([And(words)^ALL_WORDS_BOOST, Or(words)])``, an article with every word scoring
-        ``ALL_WORDS_BOOST + 1`` times its sum), plus the plan's proximity clauses."""
-        allow = None if allowed is None else set(allowed.tolist())
+    def _ranked(searcher: Any, plan: Plan, m: _Matches, n: int) -> list[tuple[int, float]]:
+        """The ``n`` best (docnum, score) by relevance: ``m.query`` as it scores, plus the plan's
+        proximity clauses.
+
+        A bag of words scores ``Or([And(words)^ALL_WORDS_BOOST, Or(words)])``: an article with
+        every word scores ``ALL_WORDS_BOOST + 1`` times its sum. Whoosh would score the AND
+        part for every partial match too; instead the best all-words articles (the AND,
+        boosted) and the best of the others (the OR, the all-words ones masked) are found in
+        two searches and merged, which ranks exactly the same.
+        """
+        allow = None if m.allowed is None else set(m.allowed.tolist())
         # Date ranges ANDed at the top of the query only filter (they score a constant): give
         # Whoosh the matching set instead of the range.
-        scored = _without_date_ranges(query)
-        if scored is not query:
-            allow = set(docnums.tolist())
-        hits = searcher.search(with_proximity(scored, plan), limit=n, filter=allow)
-        return [(hit.docnum, float(hit.score)) for hit in hits]
+        scored = _without_date_ranges(m.query)
+        if scored is not m.query:
+            allow = set(m.docnums.tolist())
+        all_words, any_words, every = plan.all_words, plan.any_words, m.every
+        if all_words is None or any_words is None or every is None or scored is not m.query:
+            hits = searcher.search(with_proximity(scored, plan), limit=n, filter=allow)
+            return [(hit.docnum, float(hit.score)) for hit in hits]
+        ranked: list[tuple[int, float]] = []
+        if len(every):
+            boosted = compile_node(all_words).with_boost(ALL_WORDS_BOOST + 1)
+            hits = searcher.search(with_proximity(boosted, plan), limit=n, filter=allow)
+            ranked = [(hit.docnum, float(hit.score)) for hit in hits]
+        if len(every) < len(m.docnums):
+            others = compile_node(any_words)
+            mask = set(every.tolist()) if len(every) else None
+            hits = searcher.search(with_proximity(others, plan), limit=n, filter=allow, mask=mask)
+            ranked += [(hit.docnum, float(hit.score)) for hit in hits]
+        ranked.sort(key=lambda hit: (-hit[1], hit[0]))
+        return ranked[:n]
 
     # -- articles ---------------------------------------------------------------------------
     def get(self, article_id: str) -> Doc | None:
