@@ -28,6 +28,8 @@
 This is the one module that touches Whoosh's private attributes; besides the fixes, it holds
 the few internals newsearch relies on, each behind a small function:
 
+* :func:`top_hits` is a top-N search told the score its hits must beat (the collector starts
+  narrowing there instead of at 0);
 * :func:`leaf_ids` reads a posting list a decoded block at a time (several times faster than
   ``all_ids``), for match sets;
 * :func:`commit_with_segments` is ``SegmentWriter.commit`` with segments written by worker
@@ -46,6 +48,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from whoosh import collectors
 from whoosh import query as wq
 from whoosh.matching import AndNotMatcher
 from whoosh.matching.wrappers import FilterMatcher
@@ -148,6 +151,42 @@ def apply() -> None:
     WrappingMatcher.replace = _wrapped_replace
     AndMaybeMatcher.score = _and_maybe_score
     _applied = True
+
+
+class _TopAbove(collectors.TopCollector):
+    """Whoosh's top-N collector with a floor under its minimum score from the start: the parts
+    of the query that cannot beat ``floor`` are dropped before the first document."""
+
+    def __init__(self, limit: int, floor: float) -> None:
+        super().__init__(limit=limit)
+        self._floor = floor
+
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.minscore = self._floor
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        key = super()._collect(global_docnum, score)
+        self.minscore = max(self.minscore, self._floor)
+        return key
+
+
+def top_hits(
+    searcher: Any,
+    query: Any,
+    limit: int,
+    allow: set[int] | None = None,
+    mask: set[int] | None = None,
+    above: float = 0.0,
+) -> list[tuple[int, float]]:
+    """The ``limit`` best (docnum, score) of ``query`` among ``allow`` (None: all) and not in
+    ``mask``, best first (ties by docnum), of those that may score more than ``above`` (some
+    below it may come too)."""
+    # a hair under the floor: a document scoring exactly ``above`` is still found
+    top = _TopAbove(limit, above * (1 - 1e-9) if above > 0 else 0.0)
+    collector = collectors.FilterCollector(top, allow=allow, restrict=mask)
+    searcher.search_with_collector(query, collector)
+    return [(hit.docnum, float(hit.score)) for hit in collector.results()]
 
 
 def leaf_ids(matcher: Any) -> np.ndarray:

@@ -28,7 +28,7 @@ from .compile import compile_filters, compile_node, with_proximity
 from .explain import explain_hit
 from .manifest import INDEX_NAME, disk_size, read_manifest
 from .matchsets import match_set
-from .patches import stored_documents
+from .patches import stored_documents, top_hits
 from .stems import KnownStems
 
 
@@ -220,8 +220,9 @@ class WhooshReader:
         A bag of words scores ``Or([And(words)^ALL_WORDS_BOOST, Or(words)])``: an article with
         every word scores ``ALL_WORDS_BOOST + 1`` times its sum. Whoosh would score the AND
         part for every partial match too; instead the best all-words articles (the AND,
-        boosted) and the best of the others (the OR, the all-words ones masked) are found in
-        two searches and merged, which ranks exactly the same.
+        boosted) and the best of the others (the OR, the all-words ones masked, needing only
+        to beat the n-th all-words article) are found in two searches and merged, which ranks
+        exactly the same.
         """
         allow = None if m.allowed is None else set(m.allowed.tolist())
         # Date ranges ANDed at the top of the query only filter (they score a constant): give
@@ -236,13 +237,13 @@ class WhooshReader:
         ranked: list[tuple[int, float]] = []
         if len(every):
             boosted = compile_node(all_words).with_boost(ALL_WORDS_BOOST + 1)
-            hits = searcher.search(with_proximity(boosted, plan), limit=n, filter=allow)
-            ranked = [(hit.docnum, float(hit.score)) for hit in hits]
+            ranked = top_hits(searcher, with_proximity(boosted, plan), n, allow)
         if len(every) < len(m.docnums):
-            others = compile_node(any_words)
+            # the others need only beat the n-th all-words article: Whoosh prunes from there
+            floor = ranked[-1][1] if len(ranked) == n else 0.0
             mask = set(every.tolist()) if len(every) else None
-            hits = searcher.search(with_proximity(others, plan), limit=n, filter=allow, mask=mask)
-            ranked += [(hit.docnum, float(hit.score)) for hit in hits]
+            others = with_proximity(compile_node(any_words), plan)
+            ranked += top_hits(searcher, others, n, allow, mask, above=floor)
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
         return ranked[:n]
 
