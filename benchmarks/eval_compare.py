@@ -45,8 +45,16 @@ def main() -> int:
     def relative(search):  # ids of files of a corpus folder: the path inside it, as judged
         if not folder.is_dir():
             return search
-        prefix = str(folder).rstrip("/") + "/"
-        return lambda text: [(d.removeprefix(prefix), s) for d, s in search(text)]
+        # the baseline's ids start with the folder as given, newsearch's with its name
+        prefixes = (str(folder).rstrip("/") + "/", folder.resolve().name + "/")
+
+        def inside(doc_id: str) -> str:
+            for prefix in prefixes:
+                if doc_id.startswith(prefix):
+                    return doc_id[len(prefix) :]
+            return doc_id
+
+        return lambda text: [(inside(d), s) for d, s in search(text)]
 
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index or str(Path(tmp) / "newsearch")
