@@ -1,17 +1,19 @@
 """The name map of an open index, kept in step with it and with its curation file.
 
 Recomputed (from the backend's counts of every stored name, a facet over all articles) when
-the index has committed since, or the curation file changed; otherwise reused.
+the index has committed since, or the curation file changed; otherwise reused, within a
+process and, through :mod:`.cache`, by the next process to open the same state.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
-from ..errors import CurationError
+from ..errors import CurationError, NewsearchError
 from ..fields import NAME_FIELDS
 from ..query import ast
-from . import curation
+from . import cache, curation
 from .curation import Change
 from .namemap import NameMap, apply_change, name_map
 
@@ -62,10 +64,26 @@ class LiveNames:
                 self.changes = curation.read(self._reader)
             except CurationError as exc:
                 self.error, self.changes = str(exc), []
-            self._map = name_map(stored_counts(self._reader), self.changes)
-            self._map.archive = archive_groups(self._reader, self._map)
+            self._map = self._built(state)
             self._key = state
         return self._map
+
+    def _built(self, state: tuple[Any, ...]) -> NameMap:
+        """The map of ``state``: the one kept beside the index when it is of this state, else
+        built (and kept there, best effort)."""
+        key = cache.state_key(state)
+        try:
+            kept = cache.load(self._reader.read_side(cache.FILE_NAME), key)
+        except OSError:
+            kept = None
+        if kept is not None:
+            return kept
+        names = name_map(stored_counts(self._reader), self.changes)
+        names.archive = archive_groups(self._reader, names)
+        # a folder (or cluster) we may not write to: built again next time
+        with contextlib.suppress(OSError, NewsearchError):
+            self._reader.write_side(cache.FILE_NAME, cache.dump(names, key))
+        return names
 
     def curate(self, change: Change) -> NameMap:
         """Check ``change`` against the index and the file's changes, then add it to the file."""

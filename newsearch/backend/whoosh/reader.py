@@ -288,7 +288,14 @@ class WhooshReader:
         return out
 
     def generation(self) -> object:
-        return self._ix.latest_generation()
+        # the table of contents' number and time: a rebuild in a folder emptied by hand can
+        # number its states as an earlier index did, never at the same nanosecond
+        number = self._ix.latest_generation()
+        try:
+            stamp = (self._path / f"_{INDEX_NAME}_{number}.toc").stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        return (number, stamp)
 
     def read_side(self, name: str) -> str | None:
         try:
