@@ -156,4 +156,7 @@ def main() -> None:
 
         skip_unused_imports()
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    # numpy's OpenBLAS starts a thread per core at import (0.15 s of CPU a query process), for
+    # matrix work newsearch never does; the index workers are processes of their own anyway
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     cli(prog_name="newsearch")
