@@ -65,3 +65,16 @@ def test_union_reports_its_new_position_after_a_skip() -> None:
     assert union.id() == 1
     union.skip_to_quality(1.2)  # the weaker a is passed over, posting by posting
     assert not a.is_active() and union.id() == 7
+
+
+def test_and_maybe_adds_the_optional_part_after_a_skip() -> None:
+    """A skip lands the required matcher on 9 and the optional one on 5, short of it: the
+    optional part's score at 9 must still be added (a proximity bonus, a word's title field)."""
+    from whoosh.matching import ListMatcher
+
+    whooshfix.apply()
+    m = AndMaybeMatcher(
+        ListMatcher([1, 9], all_weights=2.0), ListMatcher([3, 5, 9], all_weights=1.0)
+    )
+    m.skip_to(4)
+    assert (m.id(), m.score()) == (9, 3.0)
