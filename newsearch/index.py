@@ -12,11 +12,11 @@ removes articles whose file is gone, or whose record left its file, under the gi
 The lock is held to the end; the manifest claims a file only once the commit that covers its
 last record, and deletes its vanished records, is done: a run killed at any moment is
 completed by the next one. Bad input never stops a run: each problem is one line of the
-report (``--strict`` turns the first into an error).
-
-Environment: ``NEWSEARCH_BATCH`` (articles per commit, default 20000),
-``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait for another indexer, default 600), and for crash
-tests ``NEWSEARCH_FAULT=after-commit:N`` / ``stop-after-commit:N`` (:mod:`.faults`).
+report (``--strict`` turns the first into an error). A run that changed the index builds the
+name map of the new state for the next query (:mod:`.names.cache`). Environment:
+``NEWSEARCH_BATCH`` (articles per commit, default 20000), ``NEWSEARCH_LOCK_TIMEOUT`` (seconds
+to wait for another indexer, default 600), for crash tests ``NEWSEARCH_FAULT=after-commit:N``
+/ ``stop-after-commit:N`` (:mod:`.faults`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from .ingest.records import digest, signature, under
 from .ingest.roots import Roots
 from .ingest.sources import with_source
 from .models import IndexReport, Problem, Record
+from .names.live import keep_map
 
 
 def _env_number(name: str, default: float) -> float:
@@ -62,6 +63,7 @@ ProgressFn = Callable[[int, int, int], None]
 ArticlesFn = Callable[[int, int, bool], None]
 """Called as articles are written: (written, read so far, whether every file has been read)."""
 MessageFn = Callable[[str], None]
+REPORT_KEYS = ("added", "updated", "removed", "unchanged", "skipped", "ignored")
 
 
 @dataclass
@@ -71,11 +73,7 @@ class _Run:
     existing: dict[str, tuple[str, str]]  # id -> (path, digest)
     by_path: dict[str, set[str]]
     manifest: Manifest
-    report: dict[str, int] = field(
-        default_factory=lambda: dict(
-            added=0, updated=0, removed=0, unchanged=0, skipped=0, ignored=0
-        )
-    )
+    report: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORT_KEYS, 0))
     problems: list[str] = field(default_factory=list)
     seen_ids: dict[str, str] = field(default_factory=dict)  # id -> the file it was seen in
     seen_paths: set[str] = field(default_factory=set)
@@ -242,6 +240,8 @@ def index_corpus(
             writer.save_manifest()
         except OSError as exc:
             raise write_error(location, exc) from exc
+    if any(run.report[k] for k in REPORT_KEYS[:3]):  # added, updated or removed
+        keep_map(engine, location)
     return IndexReport(
         **run.report,
         problems=run.problems,

@@ -93,3 +93,14 @@ class LiveNames:
         apply_change(name_map(current.counts, self.changes), change)  # CurationError: not done
         curation.append(self._reader, change)
         return self.current()
+
+
+def keep_map(engine: Any, location: str) -> None:
+    """Build the name map of the index's state and keep it beside the index, so that the first
+    query after an index run does not build it (best effort: an index run never fails for it)."""
+    with contextlib.suppress(OSError, NewsearchError):
+        reader = engine.open_reader(location)
+        try:
+            LiveNames(reader).current()
+        finally:
+            reader.close()
