@@ -307,7 +307,8 @@ class WhooshReader:
 
     def write_side(self, name: str, text: str) -> None:
         path = self._path / name
-        temporary = path.with_name(f".{name}.{os.getpid()}")
+        # one temporary file per thread: a server's threads may write the same side file
+        temporary = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")
         try:
             temporary.write_text(text, encoding="utf-8")
             os.replace(temporary, path)
