@@ -281,6 +281,16 @@ def test_index_folder_checks(tmp_path: Path) -> None:
     assert code == 0, err
     assert articles(repo_like) == 2 and (repo_like / ".gitkeep").exists()
 
+    # what another indexer creating the index has written so far (its lock, its manifest, the
+    # first table of contents under Whoosh's temporary name) is not a foreign folder
+    starting = tmp_path / "starting"
+    starting.mkdir()
+    for name in ("MAIN_WRITELOCK", "newsearch.json", "_MAIN_0.toc.1796328448.4537954"):
+        (starting / name).write_text("")
+    code, _, err = run_cli("index", str(corpus), "--index", str(starting), "--workers", "1")
+    assert code == 0, err
+    assert articles(starting) == 2
+
     manifest = repo_like / "newsearch.json"
     data = json.loads(manifest.read_text())
     data["schema_version"] = 0

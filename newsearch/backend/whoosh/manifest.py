@@ -48,10 +48,17 @@ def has_index(index_dir: Path) -> bool:
     return any(index_dir.glob(f"_{INDEX_NAME}_*.toc"))
 
 
+def _leftover(name: str) -> bool:
+    """A file an index creation, under way or interrupted, leaves: :data:`_LEFTOVERS`, or the
+    first table of contents Whoosh writes under a temporary name (``_MAIN_0.toc.<n>.<m>``)
+    before renaming it into place."""
+    return name in _LEFTOVERS or name.startswith(f"_{INDEX_NAME}_0.toc.")
+
+
 def is_empty_dir(index_dir: Path) -> bool:
     """True when the folder holds nothing but hidden files (such as ``.gitkeep``) and what an
-    interrupted index creation leaves behind."""
-    return all(e.name.startswith(".") or e.name in _LEFTOVERS for e in index_dir.iterdir())
+    index creation, interrupted or under way in another indexer, leaves behind."""
+    return all(e.name.startswith(".") or _leftover(e.name) for e in index_dir.iterdir())
 
 
 def index_state(index_dir: Path) -> str:
