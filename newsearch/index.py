@@ -14,9 +14,8 @@ last record, and deletes its vanished records, is done: a run killed at any mome
 completed by the next one. Bad input never stops a run: each problem is one line of the
 report (``--strict`` turns the first into an error). A run that changed the index builds the
 name map of the new state for the next query (:mod:`.names.cache`). Environment:
-``NEWSEARCH_BATCH`` (articles per commit, default 20000), ``NEWSEARCH_LOCK_TIMEOUT`` (seconds
-to wait for another indexer, default 600), for crash tests ``NEWSEARCH_FAULT=after-commit:N``
-/ ``stop-after-commit:N`` (:mod:`.faults`).
+``NEWSEARCH_BATCH`` (articles per commit, 20000), ``NEWSEARCH_LOCK_TIMEOUT`` (seconds to wait
+for another indexer, 600), ``NEWSEARCH_FAULT`` for crash tests (:mod:`.faults`).
 """
 
 from __future__ import annotations
@@ -63,7 +62,8 @@ ProgressFn = Callable[[int, int, int], None]
 ArticlesFn = Callable[[int, int, bool], None]
 """Called as articles are written: (written, read so far, whether every file has been read)."""
 MessageFn = Callable[[str], None]
-REPORT_KEYS = ("added", "updated", "removed", "unchanged", "skipped", "ignored")
+CHANGES = ("added", "updated", "removed")  # the report's counts of a run that changed the index
+REPORT_KEYS = (*CHANGES, "unchanged", "skipped", "ignored")
 
 
 @dataclass
@@ -240,7 +240,7 @@ def index_corpus(
             writer.save_manifest()
         except OSError as exc:
             raise write_error(location, exc) from exc
-    if any(run.report[k] for k in REPORT_KEYS[:3]):  # added, updated or removed
+    if any(run.report[k] for k in CHANGES):
         keep_map(engine, location)
     return IndexReport(
         **run.report,

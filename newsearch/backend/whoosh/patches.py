@@ -152,11 +152,15 @@ class _View:
         return out
 
     def readline(self) -> bytes:
-        rest = bytes(self._buf[self._pos :])
-        i = rest.find(b"\n")
-        line = rest if i < 0 else rest[: i + 1]
-        self._pos += len(line)
-        return line
+        end, size = self._pos, len(self._buf)
+        while end < size:  # a block at a time: never the whole rest of the buffer per line
+            block = bytes(self._buf[end : end + 4096])
+            i = block.find(b"\n")
+            if i >= 0:
+                end += i + 1
+                break
+            end += len(block)
+        return self.read(end - self._pos)
 
     def __iter__(self) -> Any:
         while line := self.readline():

@@ -232,8 +232,7 @@ class WhooshReader:
             allow = set(m.docnums.tolist())
         all_words, any_words, every = plan.all_words, plan.any_words, m.every
         if all_words is None or any_words is None or every is None or scored is not m.query:
-            hits = searcher.search(with_proximity(scored, plan), limit=n, filter=allow)
-            return [(hit.docnum, float(hit.score)) for hit in hits]
+            return top_hits(searcher, with_proximity(scored, plan), n, allow)
         ranked: list[tuple[int, float]] = []
         if len(every):
             boosted = compile_node(all_words).with_boost(ALL_WORDS_BOOST + 1)
