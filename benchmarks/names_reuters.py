@@ -82,14 +82,23 @@ def main() -> None:
             stories.append((story, extract_entities(text_of(story))))
             if args.limit and len(stories) >= args.limit:
                 break
-    counts: dict[str, Counter[str]] = {"people": Counter(), "organizations": Counter()}
+    counts: dict[str, Counter[str]] = {
+        "people": Counter(),
+        "organizations": Counter(),
+        "mentions": Counter(),
+    }
     for _, found in stories:
         counts["people"].update(set(found.people))
         counts["organizations"].update(set(getattr(found, "organizations", [])))
+        counts["mentions"].update(set(getattr(found, "mentions", [])))
     names = name_map(counts) if name_map else None
 
     def shown(found: Any) -> tuple[list[str], list[str]]:
-        stored = {"people": found.people, "organizations": getattr(found, "organizations", [])}
+        stored = {
+            "people": found.people,
+            "organizations": getattr(found, "organizations", []),
+            "mentions": getattr(found, "mentions", []),
+        }
         if names is None:
             return list(found.people), list(stored["organizations"])
         out = names.shown(stored)

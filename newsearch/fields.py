@@ -17,6 +17,12 @@ title, body        text       analysed text (:func:`newsearch.analysis.index_ter
 people, countries, name       canonical names, one exact value each (facets, exact filters),
 organizations                 plus a word form (``<name>_text``, folded, not stemmed) so
                               ``people:putin`` finds *Vladimir Putin*
+mentions           mentions   words that may be a person's surname but that the article alone
+                              does not make one: a headline's words (``REAGAN SAYS...``) and
+                              lone capitalised words (``Sumita said``), folded. Never shown or
+                              faceted as such: the archive's name map
+                              (:mod:`newsearch.names.registry`) files the ones it knows as
+                              their person (``reagan`` -> *Ronald Reagan*), the rest are unused
 date               date       the article's date and time (undated articles have none)
 source             keyword    as the record gives it, else ``index --source NAME``, else the
                               top folder under the path given to ``index`` (shown as written,
@@ -38,9 +44,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
-Kind = Literal["keyword", "text", "name", "date", "stored"]
+Kind = Literal["keyword", "text", "name", "mentions", "date", "stored"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ FIELDS: tuple[Field, ...] = (
         facet=True,
         label="organizations",
     ),
+    Field("mentions", "mentions"),
     Field("date", "date", aliases=("date",), sortable=True),
     Field("source", "keyword", aliases=("source",), facet=True, lowercase=True, label="sources"),
     Field("section", "keyword", aliases=("section",), facet=True, lowercase=True, label="sections"),
@@ -129,6 +136,12 @@ NAME_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "name")
 NAME_WORD_FIELDS: tuple[str, ...] = tuple(BY_NAME[n].words_field for n in NAME_FIELDS)
 #: Fields whose values are counted over all matches.
 FACET_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.facet)
+#: The field of the words the name map may file as people (``mentions``).
+MENTIONS = next(f.name for f in FIELDS if f.kind == "mentions")
+#: Fields the name map is built from, every stored value counted: name fields and mentions.
+MAP_FIELDS: tuple[str, ...] = (*NAME_FIELDS, MENTIONS)
+#: Fields whose values a backend counts per article (facets, the name map's groups).
+COUNTED_FIELDS: tuple[str, ...] = (*FACET_FIELDS, MENTIONS)
 #: Text field -> the index field of its exact (unstemmed) words.
 EXACT_FIELDS: dict[str, str] = {n: BY_NAME[n].exact_field for n in TEXT_FIELDS}
 #: Boost of a match in each searchable index field (text fields, their exact forms and name

@@ -16,7 +16,12 @@ from .query import ParsedQuery, SearchRequest
 
 def shown_names(doc: Doc, names: NameMap) -> _Names:
     """The entities' names of a stored article, by field (registry and curation applied)."""
-    stored = {"people": doc.people, "countries": doc.countries, "organizations": doc.organizations}
+    stored = {
+        "people": doc.people,
+        "countries": doc.countries,
+        "organizations": doc.organizations,
+        "mentions": doc.mentions,
+    }
     shown = names.shown(stored)
     return _Names(
         people=shown.get("people", []),

@@ -29,6 +29,10 @@ class Entities:
     people: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
+    #: words that may be a person's surname, folded (a headline's, lone capitalised ones):
+    #: the archive's name map decides (:data:`newsearch.fields.FIELDS`, ``mentions``); evidence,
+    #: not entities: left out of comparisons
+    mentions: list[str] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -129,8 +129,13 @@ def test_country_names_are_canonical() -> None:
 
 def test_all_caps_text_gives_only_the_countries_it_names() -> None:
     text = "PUTIN MEETS KHAMENEI IN TEHRAN AS RUSSIA AND IRAN GROW CLOSER\n\nBAHIA COCOA REVIEW"
-    assert extract_entities(text) == Entities([], ["Russia", "Iran"])
-    assert extract_entities("LET US GO TO THE SHOPS") == Entities([], [])
+    found = extract_entities(text)
+    assert (found.people, found.countries, found.organizations) == ([], ["Russia", "Iran"], [])
+    # the words are kept for the archive's name map to decide; the countries are known already
+    assert found.mentions == [
+        *("putin", "meets", "khamenei", "tehran", "grow", "closer", "bahia", "cocoa", "review")
+    ]
+    assert extract_entities("LET US GO TO THE SHOPS").people == []
 
 
 def test_all_caps_title_does_not_add_junk_to_the_body() -> None:
@@ -254,3 +259,18 @@ def test_importing_the_module_does_not_load_nltk() -> None:
 def test_a_given_name_no_list_has_before_a_surname_that_is_a_word() -> None:
     text = "The talks between Helmut Kohl and Francois Mitterrand ended on Monday."
     assert extract_entities(text).people == ["Helmut Kohl", "Francois Mitterrand"]
+
+
+def test_words_a_person_may_own_are_kept_for_the_archive_to_decide(nltk_ready: None) -> None:
+    """A headline's words and a lone capitalised word are mentions (the name map files them);
+    the words of an organisation the article names are not: "DOUGLAS" is McDonnell Douglas."""
+    firm = extract_entities(
+        "MCDONNELL DOUGLAS WINS NAVY ORDER.\n\n"
+        "McDonnell Douglas Corp said it won a 1.2 billion dlr order from the Navy."
+    )
+    assert firm.organizations == ["McDonnell Douglas"] and firm.people == []
+    assert firm.mentions == ["wins", "navy", "order"]
+    lone = extract_entities("Sumita says Bank of Japan will intervene if necessary.")
+    assert lone.people == [] and lone.mentions == ["sumita"]
+    named = extract_entities("BAKER SAYS DOLLAR STABLE.\n\nTreasury Secretary James Baker spoke.")
+    assert named.people == ["James Baker"] and "baker" not in named.mentions

@@ -39,6 +39,7 @@ class Doc:
     organizations: tuple[str, ...] = ()
     section: str = ""
     copy_of: str = ""  # the id of the story this one is a copy of; empty for originals
+    mentions: tuple[str, ...] = ()  # words the name map may file as people
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Document:
             "people": list(entities.people),
             "countries": list(entities.countries),
             "organizations": list(entities.organizations),
+            "mentions": list(entities.mentions),
         }
         special = {
             "path": record.origin,

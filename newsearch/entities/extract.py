@@ -21,6 +21,9 @@ Stages (models are loaded once per process, lazily; ``import newsearch.entities`
    spans count only when they are a person's surname or full name found elsewhere in the article.
 4. **Canonical names**: each mention maps to the fullest name in the article with the same
    surname ("Putin" -> "Vladimir Putin"); countries to :func:`canonical_country`.
+5. **Mentions**: what the article alone cannot decide, a headline's words ("REAGAN SAYS") and
+   lone capitalised words ("Sumita said"), is kept folded (:func:`mention_words`) for the
+   archive's name map, which files the ones it knows as their person.
 """
 
 from __future__ import annotations
@@ -35,14 +38,24 @@ from .orgs import org_name, organization, weak_organization
 from .places import canonical_country, country_names, is_place
 from .sentences import headlines, nltk_models, sentences
 from .spans import Span, spans
-from .wordlists import COMPASS, NOT_NAMES, ORG_WORDS, PARTICLES, common_words, given_names
+from .wordlists import (
+    COMPASS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PARTICLES,
+    common_words,
+    given_names,
+    stop_words,
+)
 
 __all__ = ["Mention", "Span", "analyse", "canonical_country", "country_names", "extract_entities"]
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One found mention: token offsets in sentence ``sentence``; ``kind`` person or country."""
+    """One found mention: token offsets in sentence ``sentence``; ``kind`` person, country,
+    organization, or word (a lone capitalised word the article alone does not make a person:
+    one of its :func:`mention_words`)."""
 
     sentence: int
     start: int
@@ -157,6 +170,8 @@ def analyse(
         ):
             score = 2
         person = score == 2
+        if score == 1 and len(span.words) == 1 and not span.prefix:
+            mentions.append(Mention(k, span.start, span.end, "word", span.words[0]))
         if span.prefix and (person or span.titled or span.start == span.end):
             mentions.append(Mention(k, span.prefix[0], span.prefix[1], "country", span.prefix[2]))
         if span.country:
@@ -213,7 +228,26 @@ def extract_entities(text: str) -> Entities:
         states = state_countries()
         extra = [c for c in evidence if c not in states]  # headlines do not tell Georgia apart
         countries = list(dict.fromkeys([*extra, *countries]))
-    return Entities(people, countries, orgs)
+    words = [m.name for m in mentions if m.kind == "word"]
+    words += [word for title in titles for word in _tokenize(title)]
+    return Entities(people, countries, orgs, mention_words(words, people, [*orgs, *countries]))
+
+
+def mention_words(words: Sequence[str], people: Sequence[str], others: Sequence[str]) -> list[str]:
+    """The words of ``words`` that may be a person's surname, folded, each once: alphabetic,
+    not a function word, not the surname of a person the article names nor a word of one of
+    its organisations and countries ("MCDONNELL DOUGLAS" with *McDonnell Douglas* in the
+    body). The archive's name map files the ones it knows as their person
+    (:mod:`newsearch.names`)."""
+    known = {name.rsplit(" ", 1)[-1].casefold() for name in people}
+    known.update(word.casefold() for name in others for word in name.split(" "))
+    stop = stop_words()
+    out: dict[str, None] = {}
+    for word in words:
+        folded = word.casefold()
+        if folded.isalpha() and len(folded) >= 2 and folded not in stop and folded not in known:
+            out[folded] = None
+    return list(out)
 
 
 def clear_caches() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from .namemap import NameMap
 
 FILE_NAME = "names.cache.json"
-FORMAT = 1
+FORMAT = 2  # 2: mentions
 
 
 def state_key(state: tuple[Any, ...]) -> str:

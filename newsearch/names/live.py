@@ -11,7 +11,7 @@ import contextlib
 from typing import Any
 
 from ..errors import CurationError, NewsearchError
-from ..fields import NAME_FIELDS
+from ..fields import MAP_FIELDS
 from ..query import ast
 from . import cache, curation
 from .curation import Change
@@ -21,12 +21,13 @@ ALL_VALUES = 1_000_000  # facet size asking a backend for every stored value
 
 
 def stored_counts(reader: Any) -> dict[str, dict[str, int]]:
-    """field -> stored value -> articles, for every name field (engine-neutral: a facet)."""
+    """field -> stored value -> articles, for every name field and the mentions
+    (engine-neutral: a facet)."""
     from ..backend.base import Plan
 
-    plan = Plan(ast.Every(), limit=0, facets=NAME_FIELDS, facet_size=ALL_VALUES)  # no hits
+    plan = Plan(ast.Every(), limit=0, facets=MAP_FIELDS, facet_size=ALL_VALUES)  # no hits
     page = reader.search(plan)
-    return {f: {c.value: c.count for c in page.facets.get(f, [])} for f in NAME_FIELDS}
+    return {f: {c.value: c.count for c in page.facets.get(f, [])} for f in MAP_FIELDS}
 
 
 def archive_groups(reader: Any, names: NameMap) -> dict[int, int]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import CurationError
-from ..fields import BY_NAME
+from ..fields import BY_NAME, MENTIONS
 from ..models import FacetCount
 from .curation import Change
 from .registry import Counts, Key, build
@@ -51,9 +51,9 @@ class NameMap:
         self._groups = None
 
     def of(self, field_name: str, value: str) -> Key | None:
-        """The entity of a stored value (None when ignored)."""
+        """The entity of a stored value (None when ignored, and for a mention no one has)."""
         key = (field_name, value)
-        return self.entity.get(key, key)
+        return self.entity.get(key, None if field_name == MENTIONS else key)
 
     def values_of(self, key: Key) -> list[Key]:
         """The stored values of an entity."""
@@ -75,7 +75,8 @@ class NameMap:
         for key in self.members:
             if key[0] == field_name and key[1].casefold() == folded:
                 return key
-        return None
+        owner = self.entity.get((MENTIONS, folded))  # "Reagan": only ever in headlines
+        return owner if owner is not None and owner[0] == field_name else None
 
     def shown(self, names: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
         """The entities' names of a hit's stored names, field by field, in first-seen order."""
@@ -126,7 +127,11 @@ class NameMap:
         out = []
         for count in counted:
             key = (field_name, count.value)
-            others = [f"{v}" if f == field_name else f"{v} ({f})" for f, v in self.values_of(key)]
+            others = [
+                f"{v}" if f == field_name else f"{v} ({f})"
+                for f, v in self.values_of(key)
+                if f != MENTIONS  # words, not names: counted, not listed
+            ]
             out.append((count.value, count.count, [o for o in others if o != count.value]))
         return out
 

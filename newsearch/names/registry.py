@@ -16,6 +16,12 @@ Rules, in this order:
 3. **A lone surname belongs to the full name that holds most of the full-name mentions of
    it** ("Reagan" -> "Ronald Reagan" when Nancy Reagan has fewer); when none holds most, it
    stays as written.
+4. **Mentions** (:data:`newsearch.fields.MENTIONS`: a headline's words, lone capitalised
+   words) are that owner's too ("REAGAN SAYS" -> Ronald Reagan), when the archive names people
+   of that surname in at least as many articles as it has the word as a mention: "MAY" in a
+   thousand headlines is not Theresa May's, nor "GOLD" a Mr Gold's. Any other mention is no
+   one's. (On Reuters, shares of 0.5 to 2 find the same editors' tags, 0.941 of them; below
+   1, firms' headlines go to spurious owners: "RENAULT" to *Usines Renault*.)
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ from collections.abc import Mapping
 Key = tuple[str, str]  # (field, name)
 Counts = Mapping[str, Mapping[str, int]]  # field -> value -> articles
 
-PEOPLE, ORGS = "people", "organizations"
+PEOPLE, ORGS, MENTIONS = "people", "organizations", "mentions"
 ORG_SHARE = 0.2  # of a name's articles that file it as an organisation make it one
+#: articles naming a surname's people per article with the word as a mention, for it to be theirs
+MENTION_SHARE = 1.0
 
 
 def _org_evidence(people: Mapping[str, int], orgs: Mapping[str, int]) -> dict[str, int]:
@@ -100,4 +108,34 @@ def build(counts: Counts) -> dict[Key, Key]:
         best = max(holders, key=lambda n: (totals[n], n))
         if 2 * totals[best] > sum(totals[n] for n in holders) and totals[best] >= 2:
             found[(PEOPLE, name)] = (PEOPLE, best)
+    found.update(_mentions(counts.get(MENTIONS, {}), persons, totals, by_surname))
+    return found
+
+
+def _mentions(
+    mentions: Mapping[str, int],
+    persons: Mapping[str, int],
+    totals: Mapping[str, int],
+    by_surname: Mapping[str, set[str]],
+) -> dict[Key, Key]:
+    """Rule 4: each mention (a folded word) the owner of its surname has, if any."""
+    if not mentions:
+        return {}
+    holders_of: dict[str, set[str]] = defaultdict(set)
+    for surname, holders in by_surname.items():
+        holders_of[surname.casefold()] |= holders
+    lone: dict[str, int] = defaultdict(int)
+    for name, count in persons.items():
+        if " " not in name:
+            lone[name.casefold()] += count
+    found: dict[Key, Key] = {}
+    for word, count in mentions.items():
+        holders = holders_of.get(word, set())
+        if not holders:
+            continue
+        best = max(holders, key=lambda n: (totals[n], n))
+        held = sum(totals[n] for n in holders)
+        owned = 2 * totals[best] > held and totals[best] >= 2
+        if owned and held + lone.get(word, 0) >= MENTION_SHARE * count:
+            found[(MENTIONS, word)] = (PEOPLE, best)
     return found

@@ -269,6 +269,49 @@ def test_names_in_the_query_text_and_merged_facets_count_articles(
         assert ix.entity("Ronald Reagan").total == 5
 
 
+MENTIONED = [
+    {"id": "m1", "title": "Budget sent", "body": "President Ronald Reagan sent the budget to "
+     "Congress on Monday."},
+    {"id": "m2", "title": "Summit", "body": "President Ronald Reagan met Mikhail Gorbachev in "
+     "Geneva."},
+    {"id": "m3", "title": "REAGAN SAYS BUDGET DEAL IS NEAR", "body": ""},
+    {"id": "m4", "title": "REAGAN VETO EXPECTED", "body": "The White House said a veto of the "
+     "farm bill was expected on Friday."},
+    {"id": "m5", "title": "Talks in London", "body": "Prime Minister Theresa May spoke in "
+     "London."},
+    {"id": "m6", "title": "Visit to Paris", "body": "Theresa May visited Paris on Friday."},
+    {"id": "m7", "title": "TRADE FIGURES MAY RISE", "body": ""},
+    {"id": "m8", "title": "TALKS MAY RESUME", "body": ""},
+    {"id": "m9", "title": "RATES MAY FALL", "body": ""},
+]  # fmt: skip
+
+
+def test_a_headline_in_capitals_names_the_person_the_archive_knows(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, nltk_ready: None
+) -> None:
+    """A headline "REAGAN SAYS..." with no body, or a body that does not name him, is Ronald Reagan's
+    story: his surname's owner in the archive. "MAY" in more headlines than Theresa May has
+    articles is a word, not her."""
+    where = index_stories(backend, tmp_path, request, MENTIONED)
+    with newsearch.open_index(where, backend=backend) as ix:
+
+        def found(query: str, **filters: object) -> set[str]:
+            return {h.id for h in ix.search(query, limit=50, **filters)}  # type: ignore[arg-type]
+
+        ronald = {"m1", "m2", "m3", "m4"}
+        assert found("", people=["Reagan"]) == found("", people=["Ronald Reagan"]) == ronald
+        assert found("people:reagan") == ronald
+        assert found("", people=["Theresa May"]) == {"m5", "m6"}
+        results = ix.search("", facets=True, facet_size=50)
+        people = {c.value: c.count for c in results.facets["people"]}
+        assert (people["Ronald Reagan"], people["Theresa May"]) == (4, 2)
+        assert "reagan" not in people and "may" not in people
+        shown = {h.id: h.people for h in ix.search("", limit=50)}
+        assert shown["m3"] == shown["m4"] == ["Ronald Reagan"]
+        assert shown["m7"] == shown["m8"] == []
+        assert ix.names("people")[0] == {"name": "Ronald Reagan", "articles": 4, "also": []}
+
+
 def test_paths_start_at_the_folder_given_whatever_the_working_folder(
     built: tuple[Path, str],
     backend: str,

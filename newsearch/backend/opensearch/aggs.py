@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from ...fields import MENTIONS
 from ...models import FacetCount, TimelineBucket
 
 #: values each shard reports per facet (exact counts on one shard; near exact on several)
@@ -46,12 +47,18 @@ def group_counts_of(result: dict[str, Any]) -> dict[int, int]:
 def present_groups(
     groups: tuple[tuple[tuple[str, str], ...], ...], facets: dict[str, list[FacetCount]] | None
 ) -> list[int]:
-    """The groups worth counting: two or more of their names among the facet values found
-    (every group when no facet was asked for)."""
+    """The groups worth counting: two or more of their names among the facet values found, a
+    mention (never a facet of its own) counting as found (every group when no facet was asked
+    for)."""
     if facets is None:
         return list(range(len(groups)))
     found = {(f, c.value) for f, counts in facets.items() for c in counts}
-    return [i for i, group in enumerate(groups) if sum(key in found for key in group) >= 2]
+    return [
+        i
+        for i, group in enumerate(groups)
+        if any(key in found for key in group)
+        and sum(key in found or key[0] == MENTIONS for key in group) >= 2
+    ]
 
 
 def timeline_aggs() -> dict[str, Any]:

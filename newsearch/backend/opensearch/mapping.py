@@ -106,6 +106,8 @@ def _properties(field: Field) -> dict[str, Any]:
             field.name: {"type": "keyword", "fields": folded},
             field.words_field: {"type": "text", "analyzer": "names"},
         }
+    if field.kind == "mentions":
+        return {field.name: {"type": "keyword"}}
     if field.kind == "date":
         return {field.name: {"type": "date"}}
     if field.kind == "stored":
@@ -179,6 +181,8 @@ def source(document: Document) -> dict[str, Any]:
         elif field.kind == "name":
             doc[name] = list(value)
             doc[field.words_field] = " ".join(" ".join(name_terms(v)) for v in value)
+        elif field.kind == "mentions":
+            doc[name] = list(value)
         elif field.kind == "date":
             doc[name] = value.isoformat()
             shown[name] = value.isoformat()

@@ -32,7 +32,7 @@ from .mapping import SHOWN, doc_key
 from .meta import check_version, read_manifest
 from .stems import KnownStems
 
-_SOURCE = ["id", "path", "people", "countries", "organizations", "copy_of", SHOWN]
+_SOURCE = ["id", "path", "people", "countries", "organizations", "mentions", "copy_of", SHOWN]
 
 
 def to_doc(hit: dict[str, Any]) -> Doc:
@@ -53,6 +53,7 @@ def to_doc(hit: dict[str, Any]) -> Doc:
         organizations=tuple(src.get("organizations") or ()),
         section=shown.get("section") or "",
         copy_of=src.get("copy_of") or "",
+        mentions=tuple(src.get("mentions") or ()),
     )
 
 

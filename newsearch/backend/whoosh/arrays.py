@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ...fields import BY_NAME, FACET_FIELDS
+from ...fields import BY_NAME, COUNTED_FIELDS
 from ...models import FacetCount, TimelineBucket
 from . import facetfile
 
@@ -119,18 +119,18 @@ def segment_facets(leaf: Any, folder: Path | None) -> SegmentFacets:
     built from the segment (the same bytes the indexer would have written)."""
     segid, n = leaf.segment().segment_id(), leaf.doc_count_all()
     data: Any = None if folder is None else _mapped(facetfile.path_of(folder, segid))
-    head = None if data is None else facetfile.header(data, segid, n, FACET_FIELDS)
+    head = None if data is None else facetfile.header(data, segid, n, COUNTED_FIELDS)
     mapped = head is not None
     if head is None:
-        data = facetfile.encode(leaf, FACET_FIELDS)
-        head = facetfile.header(data, segid, n, FACET_FIELDS)
+        data = facetfile.encode(leaf, COUNTED_FIELDS)
+        head = facetfile.header(data, segid, n, COUNTED_FIELDS)
     offset = head["start"]
     arrays = []
     for i, size in enumerate(head["sizes"]):
         dtype = np.dtype("<u8" if i == 0 else "<i4")
         arrays.append(np.frombuffer(data, dtype, size // dtype.itemsize, offset))
         offset += size + (-size % 8)
-    pairs = {f: (arrays[1 + 2 * i], arrays[2 + 2 * i]) for i, f in enumerate(FACET_FIELDS)}
+    pairs = {f: (arrays[1 + 2 * i], arrays[2 + 2 * i]) for i, f in enumerate(COUNTED_FIELDS)}
     return SegmentFacets(arrays[0], head["values"], pairs, mapped)
 
 
@@ -167,7 +167,7 @@ class IndexArrays:
     def keywords(self, fieldname: str) -> KeywordArrays:
         """The (document, value) pairs of a keyword field, for its facet counts."""
         if fieldname not in self._keywords:
-            if fieldname in FACET_FIELDS:
+            if fieldname in COUNTED_FIELDS:
                 joined = self._joined(fieldname)
                 if BY_NAME[fieldname].lowercase:  # facet files keep the folded terms
                     joined = _as_written(self._reader, fieldname, joined)
@@ -261,7 +261,7 @@ class IndexArrays:
                 by_field.setdefault(fieldname, []).append((i, value))
         ids: dict[str, np.ndarray] = {}
         for fieldname, members in by_field.items():
-            if fieldname not in FACET_FIELDS or not len(self.keywords(fieldname).docs):
+            if fieldname not in COUNTED_FIELDS or not len(self.keywords(fieldname).docs):
                 continue
             arrays = self.keywords(fieldname)
             gid = np.full(len(arrays.values), -1, dtype=np.int64)

@@ -21,6 +21,8 @@ def _whoosh_fields(field: Field) -> dict[str, Any]:
             field.name: wf.KEYWORD(stored=field.stored, commas=True, scorable=True),
             field.words_field: wf.TEXT(analyzer=name_analyzer(), phrase=True),
         }
+    if field.kind == "mentions":
+        return {field.name: wf.KEYWORD(stored=field.stored, commas=True)}
     if field.kind == "date":
         return {field.name: wf.DATETIME(stored=field.stored, sortable=field.sortable)}
     if field.kind == "stored":

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ...fields import BY_NAME, FACET_FIELDS
+from ...fields import BY_NAME, COUNTED_FIELDS
 from ..base import Doc, Document, Manifest, MessageFn
 from . import facetfile, storage
 from . import stems as stems_file
@@ -36,6 +36,8 @@ def whoosh_document(document: Document) -> dict[str, Any]:
             doc[name] = ",".join(v.replace(",", " ") for v in value)
             doc[f"_stored_{name}"] = list(value)
             doc[field.words_field] = "\n".join(value)
+        elif field.kind == "mentions":
+            doc[name] = ",".join(value)
         elif field.kind == "text":
             doc[name] = doc[field.exact_field] = value
         elif field.kind == "keyword" and field.lowercase:  # a KEYWORD field: commas split
@@ -67,7 +69,7 @@ def write_segment(index_dir: str, documents: Iterable[Document]) -> Any:
     destroy_temp(writer)
     reader = segment_reader(ix, segment)
     try:
-        facetfile.write(Path(index_dir), reader, FACET_FIELDS)
+        facetfile.write(Path(index_dir), reader, COUNTED_FIELDS)
     finally:
         reader.close()
     return segment
@@ -141,7 +143,7 @@ class WhooshWriter:
             if parts or self._clear or deleted:
                 storage.commit(writer, self._path, self._clear, parts)
                 # a merge makes segments no worker wrote a facet file for
-                facetfile.ensure(self._path, self._ix, FACET_FIELDS)
+                facetfile.ensure(self._path, self._ix, COUNTED_FIELDS)
             else:  # nothing changed: keep the index files as they are
                 storage.cancel(writer)
                 clean_orphans(self._ix)  # the files the cancelled writer opened
