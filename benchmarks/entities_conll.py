@@ -141,9 +141,10 @@ def run_ours(docs: list[Doc], full_tagging: bool) -> tuple[set, set, list[set[st
         strict = [entities.is_table(" ".join(w)) for w in sents]
         used = [w if k else [] for w, k in zip(sents, keep, strict=True)]
         mentions, found, _ = entities.analyse(used, strict, full_tagging=full_tagging)
+        kinds = {"person": people, "country": countries, "organization": org_spans}
         for m in mentions:
-            kinds = {"person": people, "country": countries, "organization": org_spans}
-            kinds[m.kind].add((d, m.sentence, m.start, m.end))
+            if m.kind in kinds:  # not the words kept for the archive's name map
+                kinds[m.kind].add((d, m.sentence, m.start, m.end))
         sets.append(set(found))
         org_sets.append({m.name for m in mentions if m.kind == "organization"})
     ORGS["ours+fulltag" if full_tagging else "ours"] = (org_spans, org_sets)

@@ -207,6 +207,10 @@ class Reader(Protocol):
 
     def doc_frequency(self, field_name: str, term: str) -> int: ...
 
+    def doc_frequencies(self, field_name: str, terms: Sequence[str]) -> dict[str, int]:
+        """The documents of each of ``terms`` in a field (one request where it matters)."""
+        ...
+
     def terms_within(
         self, field_name: str, term: str, maxdist: int, prefix: int
     ) -> list[tuple[str, int]]:

@@ -59,7 +59,11 @@ def _is_particle(tokens: Sequence[str], j: int) -> bool:
     token = tokens[j]
     if token.startswith(("al-", "el-")) and token[3:4].isupper():
         return True
-    return token in PARTICLES and j + 1 < len(tokens) and _is_name_word(tokens[j + 1])
+    if token not in PARTICLES or j + 1 >= len(tokens):
+        return False
+    if tokens[j + 1] in PARTICLES:  # "van der", "de la": a name word after the two
+        return j + 2 < len(tokens) and _is_name_word(tokens[j + 2])
+    return _is_name_word(tokens[j + 1])
 
 
 def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool:

@@ -8,10 +8,11 @@ process and, through :mod:`.cache`, by the next process to open the same state.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import CurationError, NewsearchError
-from ..fields import MAP_FIELDS
+from ..fields import EXACT_FIELDS, MAP_FIELDS
 from ..query import ast
 from . import cache, curation
 from .curation import Change
@@ -79,19 +80,24 @@ class LiveNames:
             kept = None
         if kept is not None:
             return kept
-        names = name_map(stored_counts(self._reader), self.changes)
+        names = name_map(stored_counts(self._reader), self.changes, self._written)
         names.archive = archive_groups(self._reader, names)
         # a folder (or cluster) we may not write to: built again next time
         with contextlib.suppress(OSError, NewsearchError):
             self._reader.write_side(cache.FILE_NAME, cache.dump(names, key))
         return names
 
+    def _written(self, words: Sequence[str]) -> Mapping[str, int]:
+        """Articles whose body has each of ``words`` (folded, unstemmed: any case)."""
+        return self._reader.doc_frequencies(EXACT_FIELDS["body"], words)
+
     def curate(self, change: Change) -> NameMap:
         """Check ``change`` against the index and the file's changes, then add it to the file."""
         current = self.current()
         if self.error:
             raise CurationError(f"{self.error}; fix or delete the file first")
-        apply_change(name_map(current.counts, self.changes), change)  # CurationError: not done
+        # CurationError: not done
+        apply_change(name_map(current.counts, self.changes, self._written), change)
         curation.append(self._reader, change)
         return self.current()
 

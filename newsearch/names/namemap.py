@@ -22,7 +22,7 @@ from ..errors import CurationError
 from ..fields import BY_NAME, MENTIONS
 from ..models import FacetCount
 from .curation import Change
-from .registry import Counts, Key, build
+from .registry import Counts, Frequency, Key, build
 
 
 @dataclass
@@ -136,13 +136,15 @@ class NameMap:
         return out
 
 
-def name_map(counts: Counts, changes: Iterable[Change] = ()) -> NameMap:
+def name_map(
+    counts: Counts, changes: Iterable[Change] = (), frequency: Frequency | None = None
+) -> NameMap:
     """The map of the archive (``counts``: field -> stored value -> articles) after the
     registry's rules and the user's ``changes``. A change the index has no name for (any
     more) is skipped, and listed in ``skipped``."""
     names = NameMap(counts)
     members: dict[Key, list[Key]] = defaultdict(list)
-    for value, target in build(counts).items():
+    for value, target in build(counts, frequency).items():
         if not members[target] and target[1] in counts.get(target[0], {}):
             members[target].append(target)
         members[target].append(value)

@@ -19,15 +19,17 @@ Rules, in this order:
 4. **Mentions** (:data:`newsearch.fields.MENTIONS`: a headline's words, lone capitalised
    words) are that owner's too ("REAGAN SAYS" -> Ronald Reagan), when the archive names people
    of that surname in at least as many articles as it has the word as a mention: "MAY" in a
-   thousand headlines is not Theresa May's, nor "GOLD" a Mr Gold's. Any other mention is no
-   one's. (On Reuters, shares of 0.5 to 2 find the same editors' tags, 0.941 of them; below
+   thousand headlines is not Theresa May's, nor "GOLD" a Mr Gold's; and in at least half as
+   many as have the word in their body, in any case ("Jobs" in BBC's Title-Case headlines is
+   not Steve Jobs's: bodies say "jobs" far more often than they name him). Any other mention
+   is no one's. (On Reuters, shares of 0.5 to 2 find the same editors' tags, 0.941 of them; below
    1, firms' headlines go to spurious owners: "RENAULT" to *Usines Renault*.)
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 Key = tuple[str, str]  # (field, name)
 Counts = Mapping[str, Mapping[str, int]]  # field -> value -> articles
@@ -36,6 +38,9 @@ PEOPLE, ORGS, MENTIONS = "people", "organizations", "mentions"
 ORG_SHARE = 0.2  # of a name's articles that file it as an organisation make it one
 #: articles naming a surname's people per article with the word as a mention, for it to be theirs
 MENTION_SHARE = 1.0
+#: ... and per article whose body has the word in any case ("Baker said" and "the baker")
+WORD_SHARE = 0.5
+Frequency = Callable[[Sequence[str]], Mapping[str, int]]
 
 
 def _org_evidence(people: Mapping[str, int], orgs: Mapping[str, int]) -> dict[str, int]:
@@ -56,8 +61,9 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
-def build(counts: Counts) -> dict[Key, Key]:
-    """(field, stored value) -> (field, canonical name), for every value that is not its own."""
+def build(counts: Counts, frequency: Frequency | None = None) -> dict[Key, Key]:
+    """(field, stored value) -> (field, canonical name), for every value that is not its own.
+    ``frequency``: the articles whose body has each of some words, in any case (rule 4)."""
     people = counts.get(PEOPLE, {})
     orgs = counts.get(ORGS, {})
     found: dict[Key, Key] = {}
@@ -108,7 +114,7 @@ def build(counts: Counts) -> dict[Key, Key]:
         best = max(holders, key=lambda n: (totals[n], n))
         if 2 * totals[best] > sum(totals[n] for n in holders) and totals[best] >= 2:
             found[(PEOPLE, name)] = (PEOPLE, best)
-    found.update(_mentions(counts.get(MENTIONS, {}), persons, totals, by_surname))
+    found.update(_mentions(counts.get(MENTIONS, {}), persons, totals, by_surname, frequency))
     return found
 
 
@@ -117,6 +123,7 @@ def _mentions(
     persons: Mapping[str, int],
     totals: Mapping[str, int],
     by_surname: Mapping[str, set[str]],
+    frequency: Frequency | None,
 ) -> dict[Key, Key]:
     """Rule 4: each mention (a folded word) the owner of its surname has, if any."""
     if not mentions:
@@ -129,6 +136,7 @@ def _mentions(
         if " " not in name:
             lone[name.casefold()] += count
     found: dict[Key, Key] = {}
+    named: dict[str, int] = {}
     for word, count in mentions.items():
         holders = holders_of.get(word, set())
         if not holders:
@@ -138,4 +146,10 @@ def _mentions(
         owned = 2 * totals[best] > held and totals[best] >= 2
         if owned and held + lone.get(word, 0) >= MENTION_SHARE * count:
             found[(MENTIONS, word)] = (PEOPLE, best)
+            named[word] = held + lone.get(word, 0)
+    if frequency is not None and named:
+        written = frequency(sorted(named))
+        for word, n in named.items():
+            if n < WORD_SHARE * written.get(word, 0):  # "jobs", "live": words in the bodies
+                del found[(MENTIONS, word)]
     return found

@@ -283,15 +283,21 @@ MENTIONED = [
     {"id": "m7", "title": "TRADE FIGURES MAY RISE", "body": ""},
     {"id": "m8", "title": "TALKS MAY RESUME", "body": ""},
     {"id": "m9", "title": "RATES MAY FALL", "body": ""},
+    {"id": "j1", "title": "New computer", "body": "Apple chief Steve Jobs showed a computer."},
+    {"id": "j2", "title": "Keynote", "body": "Steve Jobs spoke in California on Monday."},
+    {"id": "j3", "title": "JOBS REPORT DUE", "body": ""},
+    {"id": "j4", "title": "Plant to close", "body": "The plant will cut 200 jobs this year."},
+    {"id": "j5", "title": "Banks hire", "body": "Banks added 900 jobs in the city."},
+    {"id": "j6", "title": "Farm work", "body": "Farms offered seasonal jobs to students."},
 ]  # fmt: skip
 
 
 def test_a_headline_in_capitals_names_the_person_the_archive_knows(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest, nltk_ready: None
 ) -> None:
-    """A headline "REAGAN SAYS..." with no body, or a body that does not name him, is Ronald Reagan's
-    story: his surname's owner in the archive. "MAY" in more headlines than Theresa May has
-    articles is a word, not her."""
+    """A headline "REAGAN SAYS..." with no body, or a body that does not name him, is Ronald
+    Reagan's story: his surname's owner in the archive. "MAY" in more headlines than Theresa May has
+    articles is a word, not her; so is "JOBS", a word of more bodies than name Steve Jobs."""
     where = index_stories(backend, tmp_path, request, MENTIONED)
     with newsearch.open_index(where, backend=backend) as ix:
 
@@ -308,7 +314,8 @@ def test_a_headline_in_capitals_names_the_person_the_archive_knows(
         assert "reagan" not in people and "may" not in people
         shown = {h.id: h.people for h in ix.search("", limit=50)}
         assert shown["m3"] == shown["m4"] == ["Ronald Reagan"]
-        assert shown["m7"] == shown["m8"] == []
+        assert shown["m7"] == shown["m8"] == shown["j3"] == []
+        assert found("", people=["Steve Jobs"]) == found("people:jobs") == {"j1", "j2"}
         assert ix.names("people")[0] == {"name": "Ronald Reagan", "articles": 4, "also": []}
 
 

@@ -10,7 +10,7 @@ its sum); date sorts order by the full timestamp, undated last, ties by id.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +28,7 @@ from .aggs import (
 )
 from .client import calling, connect, parse_location
 from .compile import compile_node, restricted
-from .mapping import SHOWN, doc_key
+from .mapping import SHOWN, doc_key, index_field
 from .meta import check_version, read_manifest
 from .stems import KnownStems
 
@@ -285,6 +285,16 @@ class OpenSearchReader:
                 index=self._loc.index, body={"query": {"term": {field_name: term}}}
             )
         return int(found["count"])
+
+    def doc_frequencies(self, field_name: str, terms: Sequence[str]) -> dict[str, int]:
+        """One search: a ``filters`` aggregation with a bucket per term."""
+        if not terms:
+            return {}
+        field = index_field(field_name)
+        buckets = {str(i): {"term": {field: term}} for i, term in enumerate(terms)}
+        found = self._search({"size": 0, "aggs": {"df": {"filters": {"filters": buckets}}}})
+        counts = found["aggregations"]["df"]["buckets"]
+        return {term: int(counts[str(i)]["doc_count"]) for i, term in enumerate(terms)}
 
     def terms_within(
         self, field_name: str, term: str, maxdist: int, prefix: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -274,6 +274,9 @@ class WhooshReader:
         if field_name not in reader.schema:
             return 0
         return int(reader.doc_frequency(field_name, term))
+
+    def doc_frequencies(self, field_name: str, terms: Sequence[str]) -> dict[str, int]:
+        return {term: self.doc_frequency(field_name, term) for term in terms}
 
     def terms_within(
         self, field_name: str, term: str, maxdist: int, prefix: int
