@@ -274,3 +274,10 @@ def test_words_a_person_may_own_are_kept_for_the_archive_to_decide(nltk_ready: N
     assert lone.people == [] and lone.mentions == ["sumita"]
     named = extract_entities("BAKER SAYS DOLLAR STABLE.\n\nTreasury Secretary James Baker spoke.")
     assert named.people == ["James Baker"] and "baker" not in named.mentions
+
+
+def test_a_given_name_before_a_place_named_surname_is_a_person(nltk_ready: None) -> None:
+    """Durham is a city, Ray a given name: "Ray Durham" is a person; a place alone is not."""
+    found = extract_entities("In Chicago, Ray Durham and Ozzie Guillen had hits in the second.")
+    assert found.people == ["Ray Durham", "Ozzie Guillen"]
+    assert extract_entities("Officials in San Jose said the plant would close.").people == []

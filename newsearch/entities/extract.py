@@ -75,7 +75,11 @@ def _person_score(span: Span) -> int:
         return 0
     if any(w.isupper() and len(w) > 1 and "." not in w for w in words):
         return 0
-    if is_place(" ".join(words)) or any(is_place(w) for w in words if w not in given):
+    if is_place(" ".join(words)):
+        return 0
+    if any(is_place(w) for w in words if w not in given) and not (
+        len(words) >= 2 and words[0] in given
+    ):
         return 0
     if span.titled or (len(words) >= 2 and len(words[0]) == 2 and words[0][1] == "."):
         return 2
