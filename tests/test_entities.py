@@ -281,3 +281,27 @@ def test_a_given_name_before_a_place_named_surname_is_a_person(nltk_ready: None)
     found = extract_entities("In Chicago, Ray Durham and Ozzie Guillen had hits in the second.")
     assert found.people == ["Ray Durham", "Ozzie Guillen"]
     assert extract_entities("Officials in San Jose said the plant would close.").people == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a given name that NLTK's 236,000 words happen to hold, then a surname no word is
+        ("The goal came from Goran Koprinovic in the second half.", "Goran Koprinovic"),
+        ("A late goal by Anis Ahmed sealed the win.", "Anis Ahmed"),
+        ("Police said Tang Shubei arrived in Taipei on Monday.", "Tang Shubei"),
+        # after a dash, a rare word is a name's start, not an ordinary word
+        ("Seeded second - Goran Ivanisevic lost in the first round.", "Goran Ivanisevic"),
+        # "de" is a particle, not Delaware
+        ("Spanish Farm Minister Loyola de Palacio met farmers on Monday.", "Loyola de Palacio"),
+    ],
+)
+def test_names_whose_words_are_rare_english_words(text: str, person: str, nltk_ready: None) -> None:
+    assert extract_entities(text).people == [person]
+
+
+def test_rare_english_words_that_are_not_names_stay_words(nltk_ready: None) -> None:
+    assert (
+        extract_entities("The Grand Slam title went to a qualifier, officials said.").people == []
+    )
+    assert extract_entities("Transcendental Meditation classes opened in the town.").people == []

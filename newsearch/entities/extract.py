@@ -16,7 +16,9 @@ Stages (models are loaded once per process, lazily; ``import newsearch.entities`
    ``benchmarks/entities_conll.py``, which also runs the chunker as its baseline).
 3. **Classification** per article, with :mod:`.wordlists` and :mod:`.places`: a span
    is a person when a title or role word goes with it, when it starts with a given name from NLTK
-   ``names``, or when it is two to four words none of which is an English word (``words``); never
+   ``names``, or when it is two to four words none of which is an English word (``words``), or
+   none a word news uses often (:func:`.sentences.frequent_words`) and the last none at all
+   ("Goran Ivanisevic": NLTK's ``words`` holds "goran", the tagger never met it); never
    when it holds an organisation word, an acronym or a place. Single words and strict (table)
    spans count only when they are a person's surname or full name found elsewhere in the article.
 4. **Canonical names**: each mention maps to the fullest name in the article with the same
@@ -36,7 +38,7 @@ from ..models import Entities
 from .evidence import dateline_of, headline_countries, state_countries, the_us_state
 from .orgs import org_name, organization, weak_organization
 from .places import canonical_country, country_names, is_place
-from .sentences import headlines, nltk_models, sentences
+from .sentences import frequent_words, headlines, nltk_models, sentences
 from .spans import Span, spans
 from .wordlists import (
     COMPASS,
@@ -77,7 +79,9 @@ def _person_score(span: Span) -> int:
         return 0
     if is_place(" ".join(words)):
         return 0
-    if any(is_place(w) for w in words if w not in given) and not (
+    # a word of the name that is a place ("Durham"), unless a given name starts it; particles
+    # are not places ("de" is Delaware's code: "Loyola de Palacio")
+    if any(is_place(w) for w in words if w not in given and w not in PARTICLES) and not (
         len(words) >= 2 and words[0] in given
     ):
         return 0
@@ -87,6 +91,14 @@ def _person_score(span: Span) -> int:
         return 2
     common = common_words()
     if len(words) >= 2 and not span.strict and all(low not in common for low in lows):
+        return 2
+    frequent = frequent_words()  # "Goran Ivanisevic": a rare word, then no English word
+    if (
+        len(words) >= 2
+        and not span.strict
+        and lows[-1] not in common
+        and all(low not in frequent for low in lows[:-1])
+    ):
         return 2
     if len(words) == 2 and not span.strict and lows[0] not in common and words[1][1:].islower():
         return 2  # a given name no list has, and a surname that is also a word: "Helmut Kohl"

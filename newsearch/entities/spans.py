@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .places import canonical_country
-from .sentences import nltk_models
+from .sentences import frequent_words, nltk_models
 from .wordlists import (
     HONORIFICS,
     NOT_NAMES,
@@ -75,7 +75,7 @@ def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool
         return False
     if tags is not None:
         return tags[i] in _NOUN_TAGS
-    common = common_words()
+    common = frequent_words()  # "Goran" is in NLTK's words, not in news
     if low not in common and not all(part in common for part in low.split("-")):
         return True
     window = list(tokens[max(0, i - 1) : i + 4])
