@@ -2,7 +2,9 @@
 
 For PER mentions (exact span match) and country mentions (LOC spans, and MISC demonyms, that
 name a country per ``newsearch.entities.canonical_country``): precision, recall, F1; plus the
-document-level F1 of the canonical people set, and tokens per second. ORG mentions (exact
+document-level F1 of the canonical people set, and tokens per second; ``ours+archive`` adds
+the people the archive's name registry finds when the split is read as one archive (lone
+capitalised words and headline words it files as a person: ``run_archive``). ORG mentions (exact
 span match; CoNLL's "Texaco Inc" against our "Texaco Inc" run) and the document-level F1 of
 the organisation names (company suffixes left out of both) are printed on a line of their own.
 The same figures are printed for a baseline: every span of NLTK's binary NE chunker that holds
@@ -24,6 +26,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -151,6 +154,57 @@ def run_ours(docs: list[Doc], full_tagging: bool) -> tuple[set, set, list[set[st
     return people, countries, sets, time.process_time() - started
 
 
+def run_archive(docs: list[Doc]) -> tuple[set, set, list[set[str]], float]:
+    """``ours``, then the split read as one archive: the words each document keeps for the
+    name map (:func:`newsearch.entities.extract.mention_words`: lone capitalised words, and the
+    words of the lines it skips as headlines) that the registry files as a person
+    (:mod:`newsearch.names.registry`, rule 4) are people of that document, under the name
+    the document writes (the gold sets are per document)."""
+    from newsearch.entities.extract import mention_words
+    from newsearch.names import name_map
+
+    entities.clear_caches()
+    people: set[SpanKey] = set()
+    countries: set[SpanKey] = set()
+    sets: list[set[str]] = []
+    words_of: list[dict[str, str]] = []  # folded -> as the document first writes it
+    counts: dict[str, Counter[str]] = {k: Counter() for k in ("people", "organizations")}
+    counts["mentions"] = Counter()
+    written: Counter[str] = Counter()
+    started = time.process_time()
+    for d, doc in enumerate(docs):
+        sents = [words for words, _ in doc]
+        keep = [entities.worth_reading(" ".join(w)) for w in sents]
+        strict = [entities.is_table(" ".join(w)) for w in sents]
+        used = [w if k else [] for w, k in zip(sents, keep, strict=True)]
+        mentions, found, _ = entities.analyse(used, strict)
+        for m in mentions:
+            kinds = {"person": people, "country": countries}
+            if m.kind in kinds:
+                kinds[m.kind].add((d, m.sentence, m.start, m.end))
+        orgs = [m.name for m in mentions if m.kind == "organization"]
+        places = [m.name for m in mentions if m.kind == "country"]
+        words = [m.name for m in mentions if m.kind == "word"]
+        words += [w for w, k in zip(sents, keep, strict=True) if not k for w in w]
+        kept = mention_words(words, found, [*orgs, *places])
+        shown: dict[str, str] = {}
+        for word in words:
+            shown.setdefault(word.casefold(), word)
+        words_of.append({w: shown[w] for w in kept})
+        sets.append(set(found))
+        counts["people"].update(set(found))
+        counts["organizations"].update(set(orgs))
+        counts["mentions"].update(kept)
+        written.update({w.casefold() for w, k in zip(sents, keep, strict=True) if k for w in w})
+    names = name_map(counts, (), lambda ws: {w: written[w] for w in ws})
+    for found_set, kept_words in zip(sets, words_of, strict=True):
+        for folded, word in kept_words.items():
+            key = names.of("mentions", folded)
+            if key is not None and key[0] == "people":
+                found_set.add(word)
+    return people, countries, sets, time.process_time() - started
+
+
 def run_baseline(docs: list[Doc]) -> tuple[set, set, list[set[str]], float]:
     from nltk.chunk.named_entity import Maxent_NE_Chunker
     from nltk.tag.perceptron import PerceptronTagger
@@ -236,6 +290,7 @@ def main() -> int:
         )
         runs = [("ours", False)] + ([("ours+fulltag", True)] if args.full_tagging else [])
         results = [(name, run_ours(docs, full)) for name, full in runs]
+        results.append(("ours+archive", run_archive(docs)))
         if not args.no_baseline:
             results.append(("baseline", run_baseline(docs)))
         for name, (people, countries, sets, seconds) in results:
