@@ -137,6 +137,31 @@ def test_curation_survives_an_incremental_index_run(tmp_path: Path, nltk_ready: 
         assert people["Reagan"] == 1
 
 
+def test_a_headline_finds_its_person_once_later_articles_name_him(
+    tmp_path: Path, nltk_ready: None
+) -> None:
+    """The owner of a headline's surname can come with a later index run: the headline's
+    article is his then, though its file is not read again."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "deal.txt").write_text("VOLCKER SAYS DOLLAR FALL IS ENOUGH\n", encoding="utf-8")
+    index = tmp_path / "index"
+    newsearch.index_corpus(news, index_dir=index, workers=1)
+    with newsearch.open_index(index) as ix:
+        assert _ids(ix, people=["Volcker"]) == set() and ix.search("dollar").hits[0].people == []
+    for name in ("fed.txt", "rates.txt"):
+        (news / name).write_text(
+            "Fed chief speaks\n\nFederal Reserve Chairman Paul Volcker spoke on rates.",
+            encoding="utf-8",
+        )
+    report = newsearch.index_corpus(news, index_dir=index, workers=1)
+    assert (report.added, report.unchanged) == (2, 1)
+    with newsearch.open_index(index) as ix:
+        assert _ids(ix, people=["Volcker"]) == {"deal.txt", "fed.txt", "rates.txt"}
+        assert ix.search("dollar").hits[0].people == ["Paul Volcker"]
+        assert _facet(ix, "people") == {"Paul Volcker": 3}
+
+
 def test_impossible_curations_are_refused_and_change_nothing(index: Path) -> None:
     with newsearch.open_index(index) as ix:
         with pytest.raises(CurationError, match="already one name"):
