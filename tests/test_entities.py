@@ -294,6 +294,8 @@ def test_a_given_name_before_a_place_named_surname_is_a_person(nltk_ready: None)
         ("Seeded second - Goran Ivanisevic lost in the first round.", "Goran Ivanisevic"),
         # "de" is a particle, not Delaware
         ("Spanish Farm Minister Loyola de Palacio met farmers on Monday.", "Loyola de Palacio"),
+        # a given name after a dash starts a name
+        ("Seeded first - Pete Sampras won in straight sets.", "Pete Sampras"),
     ],
 )
 def test_names_whose_words_are_rare_english_words(text: str, person: str, nltk_ready: None) -> None:

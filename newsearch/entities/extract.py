@@ -80,8 +80,9 @@ def _person_score(span: Span) -> int:
     if is_place(" ".join(words)):
         return 0
     # a word of the name that is a place ("Durham"), unless a given name starts it; particles
-    # are not places ("de" is Delaware's code: "Loyola de Palacio")
-    if any(is_place(w) for w in words if w not in given and w not in PARTICLES) and not (
+    # and two-letter words are not places here ("de", "Mo": Delaware's, Missouri's codes)
+    short = [w for w in words if len(w) <= 2 or w in PARTICLES]
+    if any(is_place(w) for w in words if w not in given and w not in short) and not (
         len(words) >= 2 and words[0] in given
     ):
         return 0

@@ -73,6 +73,8 @@ def _keep_initial(tokens: Sequence[str], i: int, tags: list[str] | None) -> bool
         return True  # "Japan said...", "US exports..."
     if low in stop_words():
         return False
+    if tokens[i] in given_names() and i + 1 < len(tokens) and _is_name_word(tokens[i + 1]):
+        return True  # "1 - Pete Sampras", "Mark Rutherford scored"
     if tags is not None:
         return tags[i] in _NOUN_TAGS
     common = frequent_words()  # "Goran" is in NLTK's words, not in news
