@@ -290,7 +290,12 @@ def main() -> int:
         )
         runs = [("ours", False)] + ([("ours+fulltag", True)] if args.full_tagging else [])
         results = [(name, run_ours(docs, full)) for name, full in runs]
-        results.append(("ours+archive", run_archive(docs)))
+        try:
+            from newsearch.entities.extract import mention_words  # noqa: F401
+        except ImportError:  # a checkout (the previous main) without the mentions
+            pass
+        else:
+            results.append(("ours+archive", run_archive(docs)))
         if not args.no_baseline:
             results.append(("baseline", run_baseline(docs)))
         for name, (people, countries, sets, seconds) in results:
