@@ -143,13 +143,19 @@ def is_current(folder: Path, segment_id: str, doc_count: int, fields: Sequence[s
 
 def ensure(folder: Path, ix: Any, fields: Sequence[str]) -> None:
     """After a commit: write the facet file of every committed segment lacking a good one (the
-    segments of a merge, or one whose worker's file was lost)."""
+    segments of a merge, or one whose worker's file was lost). Only those segments are opened:
+    a reader of every segment after each commit held the pages of all of them (the indexing
+    process at 1.9 GiB at the end of 100,000 articles)."""
+    from whoosh.index import TOC
+
+    from .patches import segment_reader
+
     with contextlib.suppress(OSError):
-        reader = ix.reader()
-        try:
-            for leaf, _ in reader.leaf_readers():
-                segid = leaf.segment().segment_id()
-                if not is_current(folder, segid, leaf.doc_count_all(), fields):
-                    write(folder, leaf, fields)
-        finally:
-            reader.close()
+        for segment in TOC.read(ix.storage, ix.indexname).segments:
+            segid = segment.segment_id()
+            if not is_current(folder, segid, segment.doc_count_all(), fields):
+                reader = segment_reader(ix, segment)
+                try:
+                    write(folder, reader, fields)
+                finally:
+                    reader.close()
