@@ -130,6 +130,17 @@ def gold_orgs(docs: list[Doc]) -> tuple[set[SpanKey], list[set[str]]]:
 ORGS: dict[str, tuple[set[SpanKey], list[set[str]]]] = {}  # run name -> our org spans, names
 
 
+def _analysed(doc: Doc, full_tagging: bool) -> tuple[list[list[str]], list[bool], list, list[str]]:
+    """A document's sentences, which of them are read (not headlines), and the mentions and
+    canonical people :func:`newsearch.entities.analyse` finds in those, from its token stage."""
+    sents = [words for words, _ in doc]
+    keep = [entities.worth_reading(" ".join(w)) for w in sents]
+    strict = [entities.is_table(" ".join(w)) for w in sents]
+    used = [w if k else [] for w, k in zip(sents, keep, strict=True)]
+    mentions, found, _ = entities.analyse(used, strict, full_tagging=full_tagging)
+    return sents, keep, mentions, found
+
+
 def run_ours(docs: list[Doc], full_tagging: bool) -> tuple[set, set, list[set[str]], float]:
     entities.clear_caches()
     org_spans: set[SpanKey] = set()
@@ -139,11 +150,7 @@ def run_ours(docs: list[Doc], full_tagging: bool) -> tuple[set, set, list[set[st
     sets: list[set[str]] = []
     started = time.process_time()
     for d, doc in enumerate(docs):
-        sents = [words for words, _ in doc]
-        keep = [entities.worth_reading(" ".join(w)) for w in sents]
-        strict = [entities.is_table(" ".join(w)) for w in sents]
-        used = [w if k else [] for w, k in zip(sents, keep, strict=True)]
-        mentions, found, _ = entities.analyse(used, strict, full_tagging=full_tagging)
+        _, _, mentions, found = _analysed(doc, full_tagging)
         kinds = {"person": people, "country": countries, "organization": org_spans}
         for m in mentions:
             if m.kind in kinds:  # not the words kept for the archive's name map
@@ -173,11 +180,7 @@ def run_archive(docs: list[Doc]) -> tuple[set, set, list[set[str]], float]:
     written: Counter[str] = Counter()
     started = time.process_time()
     for d, doc in enumerate(docs):
-        sents = [words for words, _ in doc]
-        keep = [entities.worth_reading(" ".join(w)) for w in sents]
-        strict = [entities.is_table(" ".join(w)) for w in sents]
-        used = [w if k else [] for w, k in zip(sents, keep, strict=True)]
-        mentions, found, _ = entities.analyse(used, strict)
+        sents, keep, mentions, found = _analysed(doc, False)
         for m in mentions:
             kinds = {"person": people, "country": countries}
             if m.kind in kinds:
