@@ -81,10 +81,8 @@ def _person_score(span: Span) -> int:
         return 0
     # a word of the name that is a place ("Durham"), unless a given name starts it; particles
     # and two-letter words are not places here ("de", "Mo": Delaware's, Missouri's codes)
-    short = [w for w in words if len(w) <= 2 or w in PARTICLES]
-    if any(is_place(w) for w in words if w not in given and w not in short) and not (
-        len(words) >= 2 and words[0] in given
-    ):
+    placed = (w for w in words if w not in given and w not in PARTICLES and len(w) > 2)
+    if any(is_place(w) for w in placed) and not (len(words) >= 2 and words[0] in given):
         return 0
     if span.titled or (len(words) >= 2 and len(words[0]) == 2 and words[0][1] == "."):
         return 2

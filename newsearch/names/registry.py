@@ -31,10 +31,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
+from ..fields import MENTIONS
+
 Key = tuple[str, str]  # (field, name)
 Counts = Mapping[str, Mapping[str, int]]  # field -> value -> articles
 
-PEOPLE, ORGS, MENTIONS = "people", "organizations", "mentions"
+PEOPLE, ORGS = "people", "organizations"
 ORG_SHARE = 0.2  # of a name's articles that file it as an organisation make it one
 #: articles naming a surname's people per article with the word as a mention, for it to be theirs
 MENTION_SHARE = 1.0
@@ -59,6 +61,14 @@ def _one_letter_apart(a: str, b: str) -> bool:
     if len(a) != len(b) or len(a) < 6 or a[:4] != b[:4]:
         return False
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _owner(holders: set[str], totals: Mapping[str, int]) -> tuple[str | None, int]:
+    """The full name that holds most of the articles of ``holders`` (full names sharing a
+    surname: more than half of them, two at least), None when none does; and those articles."""
+    best = max(holders, key=lambda n: (totals[n], n))
+    held = sum(totals[n] for n in holders)
+    return (best if 2 * totals[best] > held and totals[best] >= 2 else None), held
 
 
 def build(counts: Counts, frequency: Frequency | None = None) -> dict[Key, Key]:
@@ -110,10 +120,9 @@ def build(counts: Counts, frequency: Frequency | None = None) -> dict[Key, Key]:
     for name in persons:
         if " " in name or name not in by_surname:
             continue
-        holders = by_surname[name]
-        best = max(holders, key=lambda n: (totals[n], n))
-        if 2 * totals[best] > sum(totals[n] for n in holders) and totals[best] >= 2:
-            found[(PEOPLE, name)] = (PEOPLE, best)
+        owner, _ = _owner(by_surname[name], totals)
+        if owner is not None:
+            found[(PEOPLE, name)] = (PEOPLE, owner)
     found.update(_mentions(counts.get(MENTIONS, {}), persons, totals, by_surname, frequency))
     return found
 
@@ -129,27 +138,24 @@ def _mentions(
     if not mentions:
         return {}
     holders_of: dict[str, set[str]] = defaultdict(set)
-    for surname, holders in by_surname.items():
-        holders_of[surname.casefold()] |= holders
+    for surname, full_names in by_surname.items():
+        holders_of[surname.casefold()] |= full_names
     lone: dict[str, int] = defaultdict(int)
     for name, count in persons.items():
         if " " not in name:
             lone[name.casefold()] += count
-    found: dict[Key, Key] = {}
-    named: dict[str, int] = {}
+    owned: dict[str, tuple[str, int]] = {}  # word -> its owner, articles naming the surname
     for word, count in mentions.items():
-        holders = holders_of.get(word, set())
+        holders = holders_of.get(word)
         if not holders:
             continue
-        best = max(holders, key=lambda n: (totals[n], n))
-        held = sum(totals[n] for n in holders)
-        owned = 2 * totals[best] > held and totals[best] >= 2
-        if owned and held + lone.get(word, 0) >= MENTION_SHARE * count:
-            found[(MENTIONS, word)] = (PEOPLE, best)
-            named[word] = held + lone.get(word, 0)
-    if frequency is not None and named:
-        written = frequency(sorted(named))
-        for word, n in named.items():
-            if n < WORD_SHARE * written.get(word, 0):  # "jobs", "live": words in the bodies
-                del found[(MENTIONS, word)]
-    return found
+        owner, held = _owner(holders, totals)
+        named = held + lone.get(word, 0)
+        if owner is not None and named >= MENTION_SHARE * count:
+            owned[word] = (owner, named)
+    written = frequency(sorted(owned)) if frequency is not None and owned else {}
+    return {
+        (MENTIONS, word): (PEOPLE, owner)
+        for word, (owner, named) in owned.items()
+        if named >= WORD_SHARE * written.get(word, 0)  # not "jobs", "live": words of bodies
+    }

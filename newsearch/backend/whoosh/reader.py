@@ -55,7 +55,7 @@ def stored_doc(fields: dict[str, Any]) -> Doc:
         organizations=tuple(fields.get("organizations") or ()),
         section=fields.get("section") or "",
         copy_of=fields.get("copy_of") or "",
-        mentions=tuple((fields.get("mentions") or "").split(",")) if fields.get("mentions") else (),
+        mentions=tuple(fields.get("mentions") or ()),
     )
 
 

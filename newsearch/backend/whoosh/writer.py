@@ -38,6 +38,7 @@ def whoosh_document(document: Document) -> dict[str, Any]:
             doc[field.words_field] = "\n".join(value)
         elif field.kind == "mentions":
             doc[name] = ",".join(value)
+            doc[f"_stored_{name}"] = list(value)
         elif field.kind == "text":
             doc[name] = doc[field.exact_field] = value
         elif field.kind == "keyword" and field.lowercase:  # a KEYWORD field: commas split
