@@ -299,11 +299,14 @@ def make_snippet(
         bounds = sentence_bounds(text, lo, min(len(text), matches[-1].end + max_chars))
         chooser = _Chooser(text, matches, bounds)
         best = (-1, 0)
+        distinct = len({m.key for m in matches})
         for count in range(1, max_fragments + 1):
             chosen = chooser.choose(max_chars // count, count)
             keys = {m.key for m in matches for s, e in chosen if s <= m.start and m.end <= e}
             if chosen and (len(keys), -count) > best:
                 best, spans = (len(keys), -count), chosen
+            if best[0] == distinct:  # every term shown: more fragments cannot do better
+                break
         for i in range(len(spans) - 1, 0, -1):  # fragments a few words apart become one
             if spans[i][0] - spans[i - 1][1] <= _JOIN_GAP:
                 spans[i - 1 : i + 1] = [(spans[i - 1][0], spans[i][1])]

@@ -22,6 +22,7 @@ import numpy as np
 from ...fields import BY_NAME, COUNTED_FIELDS
 from ...models import FacetCount, TimelineBucket
 from . import facetfile
+from .postings import FieldLengths
 
 MISSING = np.int64(-1)
 NO_TICKS = np.uint64(2**64 - 1)  # Whoosh's column value for a document without a date
@@ -144,6 +145,8 @@ class IndexArrays:
         self._folder = folder
         #: term -> its documents, filled by :mod:`.matchsets` for this reader
         self.terms: dict[Any, np.ndarray] = {}
+        #: each segment's field lengths, for scoring (:mod:`.vectorscore`)
+        self.lengths = FieldLengths()
         self._names: dict[str, dict[str, str]] = {}
         self._keywords: dict[str, KeywordArrays] = {}
         self._groups: tuple[Any, dict[str, np.ndarray]] | None = None
@@ -290,7 +293,8 @@ class IndexArrays:
         return ranks
 
     @cached_property
-    def _id_column(self) -> Any:
+    def id_column(self) -> Any:
+        """The article id of each document number (Whoosh's column reader, opened once)."""
         return self._reader.column_reader("id")
 
     def _ranks_among(self, docnums: np.ndarray) -> np.ndarray:
@@ -300,7 +304,7 @@ class IndexArrays:
         n = self._reader.doc_count_all()
         if "id_ranks" in self.__dict__ or 8 * len(docnums) > n or not self._reader.has_column("id"):
             return self.id_ranks[docnums]
-        col = self._id_column
+        col = self.id_column
         ids = [col[int(d)] for d in docnums]
         ranks = np.zeros(len(ids), dtype=np.int64)
         ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids), dtype=np.int64)

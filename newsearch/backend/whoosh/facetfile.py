@@ -148,7 +148,7 @@ def ensure(folder: Path, ix: Any, fields: Sequence[str]) -> None:
     process at 1.9 GiB at the end of 100,000 articles)."""
     from whoosh.index import TOC
 
-    from .patches import segment_reader
+    from .internals import segment_reader
 
     with contextlib.suppress(OSError):
         for segment in TOC.read(ix.storage, ix.indexname).segments:

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from whoosh import query as wq
 
-from .patches import leaf_ids
+from .internals import leaf_ids
 
 EMPTY = np.zeros(0, dtype=np.int64)
 
 if TYPE_CHECKING:
     from .arrays import IndexArrays
+    from .postings import Postings
 
 
 #: Posting lists kept per searcher (a query's total and its all-words check, and the next page
@@ -33,22 +34,30 @@ def match_set(
     query: Any,
     cache: dict[Any, np.ndarray] | None = None,
     arrays: IndexArrays | None = None,
+    postings: Postings | None = None,
 ) -> np.ndarray:
     """Sorted unique document numbers matching ``query`` (deleted documents excluded).
 
     ``cache`` maps terms to their documents and ``arrays`` holds the documents' dates (date
     ranges are then one vectorised comparison, where Whoosh expands them into many terms);
-    both belong to one searcher and must be dropped when it changes.
+    both belong to one searcher and must be dropped when it changes. ``postings`` keeps the
+    posting lists read, for the query's scoring.
     """
-    ctx = _Context(searcher, searcher.reader(), {} if cache is None else cache, arrays)
+    ctx = _Context(searcher, searcher.reader(), {} if cache is None else cache, arrays, postings)
     return _eval(ctx, query)
 
 
 class _Context:
     def __init__(
-        self, searcher: Any, reader: Any, cache: dict[Any, np.ndarray], arrays: Any
+        self,
+        searcher: Any,
+        reader: Any,
+        cache: dict[Any, np.ndarray],
+        arrays: Any,
+        postings: Postings | None,
     ) -> None:
         self.searcher, self.reader, self.cache, self.arrays = searcher, reader, cache, arrays
+        self.postings = postings
 
 
 def _eval(ctx: _Context, q: Any) -> np.ndarray:
@@ -60,7 +69,7 @@ def _eval(ctx: _Context, q: Any) -> np.ndarray:
         key = (q.fieldname, q.text)
         ids = cache.get(key)
         if ids is None:
-            ids = term_docs(reader, q.fieldname, q.text)
+            ids = term_docs(reader, q.fieldname, q.text, ctx.postings)
             if len(cache) >= CACHE_TERMS:
                 cache.clear()
             cache[key] = ids
@@ -107,8 +116,11 @@ def _cheap_first(q: Any) -> int:
     return 0 if type(q) is wq.Term else 1
 
 
-def term_docs(reader: Any, fieldname: str, text: Any) -> np.ndarray:
-    """The live documents holding one term, sorted."""
+def term_docs(
+    reader: Any, fieldname: str, text: Any, postings: Postings | None = None
+) -> np.ndarray:
+    """The live documents holding one term, sorted (each segment's list read through
+    ``postings`` when given, which keeps it for scoring too)."""
     if fieldname not in reader.schema or not reader.doc_frequency(fieldname, text):
         return EMPTY
     try:
@@ -116,7 +128,11 @@ def term_docs(reader: Any, fieldname: str, text: Any) -> np.ndarray:
         for segment, offset in reader.leaf_readers():
             if not segment.doc_frequency(fieldname, text):
                 continue
-            parts.append(leaf_ids(segment.postings(fieldname, text)) + offset)
+            if postings is not None:
+                btext = reader.schema[fieldname].to_bytes(text)
+                parts.append(postings.of(segment, fieldname, btext)[0] + offset)
+            else:
+                parts.append(leaf_ids(segment.postings(fieldname, text)) + offset)
         return np.concatenate(parts) if parts else EMPTY
     except AttributeError:  # another codec: let Whoosh walk the postings
         ids = np.fromiter(reader.postings(fieldname, text).all_ids(), dtype=np.int64)

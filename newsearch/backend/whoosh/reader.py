@@ -1,9 +1,9 @@
 """The Whoosh side of searching: a :class:`Plan` run on the last committed state.
 
 Each call sees the last committed state of the index (the searcher is refreshed, cheaply, when
-an indexer has committed since), so searching goes on while an indexer runs. Counting, facets,
-timelines and date sorts work on sets of document numbers (:mod:`.matchsets`) and per-state
-arrays (:mod:`.arrays`); only the hits of the page shown are scored by Whoosh.
+an indexer has committed since), so searching goes on while an indexer runs. What a plan
+matches and how its matches rank is :mod:`.ranking`; facets, timelines and date sorts work on
+those sets of document numbers with per-state arrays (:mod:`.arrays`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,14 +20,12 @@ import numpy as np
 from ...analysis import use_known_stems
 from ...errors import IndexNotFoundError
 from ...fields import LENGTH_NORMS
-from ...query import ALL_WORDS_BOOST
 from ..base import Doc, Page, Plan, Scored
 from .arrays import IndexArrays
-from .compile import compile_filters, compile_node, with_proximity
 from .explain import explain_hit
+from .internals import stored_documents
 from .manifest import INDEX_NAME, disk_size, read_manifest
-from .matchsets import match_set
-from .patches import stored_documents, top_hits
+from .ranking import matches, rank
 from .stems import KnownStems
 
 
@@ -57,18 +54,6 @@ def stored_doc(fields: dict[str, Any]) -> Doc:
         copy_of=fields.get("copy_of") or "",
         mentions=tuple(fields.get("mentions") or ()),
     )
-
-
-@dataclass(frozen=True)
-class _Matches:
-    """What a plan matches: its compiled query, the documents its filters allow (None: all),
-    every match, the all-words ones (None: not a bag of words) and those counted."""
-
-    query: Any
-    allowed: np.ndarray | None
-    docnums: np.ndarray
-    every: np.ndarray | None
-    counted: np.ndarray
 
 
 class WhooshReader:
@@ -121,30 +106,9 @@ class WhooshReader:
         return int(self._current()[0].doc_count())
 
     # -- search -----------------------------------------------------------------------------
-    def _matches(self, searcher: Any, arrays: IndexArrays, plan: Plan) -> _Matches:
-        filt = compile_filters(plan.filters)
-        # The filters become a set of allowed documents, given to Whoosh as such: cheaper than
-        # matching them as query clauses (a date range is thousands of terms to Whoosh).
-        allowed = None if filt is None else match_set(searcher, filt, arrays.terms, arrays)
-        query = compile_node(plan.query)
-        all_words = compile_node(plan.all_words) if plan.all_words is not None else None
-
-        def matching(q: Any) -> np.ndarray:
-            found = match_set(searcher, q, arrays.terms, arrays)
-            return found if allowed is None else np.intersect1d(found, allowed, True)
-
-        docnums = matching(query)
-        every = matching(all_words) if all_words is not None and len(docnums) else None
-        # What is counted, faceted and date-sorted: the all-words articles when there are
-        # some (unless ``any``); relevance still ranks every match.
-        counted = docnums
-        if every is not None and len(every) and not plan.any:
-            counted = every
-        return _Matches(query, allowed, docnums, every, counted)
-
     def search(self, plan: Plan) -> Page:
         searcher, arrays = self._current()
-        m = self._matches(searcher, arrays, plan)
+        m = matches(searcher, arrays, plan)
         docnums, every, counted = m.docnums, m.every, m.counted
         partial = every is not None and not len(every)
         total, others = len(counted), len(docnums) - len(counted)
@@ -152,7 +116,7 @@ class WhooshReader:
         if not total or not n:  # no page wanted (n == 0): counts and facets only
             ranked: list[tuple[int, float]] = []
         elif plan.sort == "relevance":
-            ranked = self._ranked(searcher, plan, m, first + n)
+            ranked = rank(searcher, plan, m, first + n)
             ranked = ranked[first : first + n]
         else:
             ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
@@ -187,7 +151,7 @@ class WhooshReader:
         (in docnum order, which is the order on disk), so memory stays flat however many match.
         The whole scan reads the state that was current when it started."""
         searcher, arrays = self._current()
-        counted = self._matches(searcher, arrays, plan).counted
+        counted = matches(searcher, arrays, plan).counted
         ordered = arrays.sort_by_date(counted, newest=plan.sort == "newest")
         # Each segment's stored documents read straight, in docnum order (the per-document
         # overhead of Whoosh's multi-segment reader and schema check is most of a row's cost).
@@ -206,46 +170,12 @@ class WhooshReader:
 
     def ranked_ids(self, plan: Plan) -> list[tuple[str, float]]:
         searcher, arrays = self._current()
-        m = self._matches(searcher, arrays, plan)
+        m = matches(searcher, arrays, plan)
         if not len(m.docnums):
             return []
-        ids = searcher.reader().column_reader("id")
-        ranked = self._ranked(searcher, plan, m, plan.limit)
+        ids = arrays.id_column
+        ranked = rank(searcher, plan, m, plan.limit)
         return [(ids[docnum], score) for docnum, score in ranked]
-
-    @staticmethod
-    def _ranked(searcher: Any, plan: Plan, m: _Matches, n: int) -> list[tuple[int, float]]:
-        """The ``n`` best (docnum, score) by relevance: ``m.query`` as it scores, plus the plan's
-        proximity clauses.
-
-        A bag of words scores ``Or([And(words)^ALL_WORDS_BOOST, Or(words)])``: an article with
-        every word scores ``ALL_WORDS_BOOST + 1`` times its sum. Whoosh would score the AND
-        part for every partial match too; instead the best all-words articles (the AND,
-        boosted) and the best of the others (the OR, the all-words ones masked, needing only
-        to beat the n-th all-words article) are found in two searches and merged, which ranks
-        exactly the same.
-        """
-        allow = None if m.allowed is None else set(m.allowed.tolist())
-        # Date ranges ANDed at the top of the query only filter (they score a constant): give
-        # Whoosh the matching set instead of the range.
-        scored = _without_date_ranges(m.query)
-        if scored is not m.query:
-            allow = set(m.docnums.tolist())
-        all_words, any_words, every = plan.all_words, plan.any_words, m.every
-        if all_words is None or any_words is None or every is None or scored is not m.query:
-            return top_hits(searcher, with_proximity(scored, plan), n, allow)
-        ranked: list[tuple[int, float]] = []
-        if len(every):
-            boosted = compile_node(all_words).with_boost(ALL_WORDS_BOOST + 1)
-            ranked = top_hits(searcher, with_proximity(boosted, plan), n, allow)
-        if len(every) < len(m.docnums):
-            # the others need only beat the n-th all-words article: Whoosh prunes from there
-            floor = ranked[-1][1] if len(ranked) == n else 0.0
-            mask = set(every.tolist()) if len(every) else None
-            others = with_proximity(compile_node(any_words), plan)
-            ranked += top_hits(searcher, others, n, allow, mask, above=floor)
-        ranked.sort(key=lambda hit: (-hit[1], hit[0]))
-        return ranked[:n]
 
     # -- articles ---------------------------------------------------------------------------
     def get(self, article_id: str) -> Doc | None:
@@ -332,16 +262,3 @@ class WhooshReader:
             "schema_version": manifest.schema_version,
             "files": len(manifest.files),
         }
-
-
-def _without_date_ranges(query: Any) -> Any:
-    """``query`` without the date ranges ANDed at its top (the same object when it has none)."""
-    from whoosh import query as q
-
-    if isinstance(query, q.NumericRange):
-        return q.Every()
-    if type(query) is q.And:
-        rest = [sub for sub in query.subqueries if not isinstance(sub, q.NumericRange)]
-        if len(rest) < len(query.subqueries):
-            return q.Every() if not rest else rest[0] if len(rest) == 1 else q.And(rest)
-    return query

@@ -33,8 +33,8 @@ from ...errors import (
     write_error,
 )
 from ..base import Manifest
+from .internals import commit_with_segments, destroy_temp, latest_generation, unlocked_writer
 from .manifest import INDEX_NAME, MANIFEST, index_state, read_manifest, write_manifest
-from .patches import commit_with_segments, destroy_temp, latest_generation, unlocked_writer
 from .schema import build_schema
 
 MessageFn = Callable[[str], None]

@@ -20,8 +20,8 @@ from ...fields import BY_NAME, COUNTED_FIELDS
 from ..base import Doc, Document, Manifest, MessageFn
 from . import facetfile, storage
 from . import stems as stems_file
+from .internals import clean_orphans, destroy_temp, finish_segment, segment_reader, segment_writer
 from .manifest import INDEX_NAME, write_manifest
-from .patches import clean_orphans, destroy_temp, finish_segment, segment_reader, segment_writer
 from .reader import stored_doc
 
 
