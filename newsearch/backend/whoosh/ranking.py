@@ -95,9 +95,10 @@ def rank(searcher: Any, plan: Plan, m: Matches, n: int) -> list[tuple[int, float
     A bag of words scores ``Or([And(words)^ALL_WORDS_BOOST, Or(words)])``: an article with
     every word scores ``ALL_WORDS_BOOST + 1`` times its sum. Whoosh would score the AND
     part for every partial match too; instead the best all-words articles (the AND,
-    boosted) and the best of the others (the OR, the all-words ones masked, needing only
-    to beat the n-th all-words article) are found in two searches and merged, which ranks
-    exactly the same.
+    boosted) and the best of the others (the OR, the all-words ones masked) are taken apart
+    and merged, which ranks exactly the same: from the scores :func:`matches` computed when
+    it could, else in two searches (the second needing only to beat the n-th all-words
+    article).
     """
     allow = m.allowed
     # Date ranges ANDed at the top of the query only filter (they score a constant): give
@@ -117,13 +118,11 @@ def rank(searcher: Any, plan: Plan, m: Matches, n: int) -> list[tuple[int, float
     all_words, any_words, every = plan.all_words, plan.any_words, m.every
     if m.scores is not None:  # the words' scores are known: the best of them
         every_scores, some_scores = m.scores
-        if some_scores is None:
-            return best_of(every_scores, n, m.docnums)
         ranked = best_of(every_scores, n, m.docnums)
-        return sorted(
-            ranked + best_of(some_scores, n, m.docnums, every),
-            key=lambda hit: (-hit[1], hit[0]),
-        )[:n]
+        if some_scores is not None:
+            ranked += best_of(some_scores, n, m.docnums, every)
+            ranked.sort(key=lambda hit: (-hit[1], hit[0]))
+        return ranked[:n]
     if all_words is None or any_words is None or every is None or scored is not m.query:
         return best(scored)
     ranked = []
