@@ -85,3 +85,24 @@ def test_the_words_of_a_stem_are_found_without_reading_the_whole_table(news_inde
     finally:
         stems.close()
     assert "drones" in words
+
+
+@pytest.mark.parametrize("word", ["drone", "dron", "strke", "depo", "bordr", "fuell", "x"])
+def test_near_terms_from_the_stems_file_are_whooshs_own(news_index: Path, word: str) -> None:
+    """Did-you-mean's candidates of a stemmed field come from the stems file's index: the same
+    terms (with their frequencies) as Whoosh's walk of the field's term list."""
+    from newsearch.backend.whoosh.reader import WhooshReader
+
+    reader = WhooshReader(str(news_index))
+    try:
+        whoosh = reader._current()[0].reader()
+        for field in ("title", "body"):
+            ours = reader.terms_within(field, word, 2, 1)
+            theirs = sorted(
+                (t, f)
+                for t in whoosh.terms_within(field, word, 2, prefix=1)
+                if (f := whoosh.doc_frequency(field, t))
+            )
+            assert sorted(ours) == theirs, field
+    finally:
+        reader.close()

@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from ...analysis import use_known_stems
+from ...analysis import edit_distance, use_known_stems
 from ...errors import IndexNotFoundError
-from ...fields import LENGTH_NORMS
+from ...fields import LENGTH_NORMS, TEXT_FIELDS
 from ..base import Doc, Page, Plan, Scored
 from .arrays import IndexArrays
 from .explain import explain_hit
@@ -214,11 +214,17 @@ class WhooshReader:
         reader = self._current()[0].reader()
         if field_name not in reader.schema:
             return []
-        out = []
-        for raw in reader.terms_within(field_name, term, maxdist, prefix=prefix):
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-            out.append((text, int(reader.doc_frequency(field_name, raw))))
-        return out
+        # A stemmed field's terms are the stems the index has seen: their file answers a
+        # prefix with one range of its index, where Whoosh walks every term of the prefix
+        # through each segment (a second a suggestion at 100,000 articles).
+        stems = self._stems.stems_from(term[:prefix]) if field_name in TEXT_FIELDS else None
+        if stems is not None:
+            near = [s for s in stems if edit_distance(s, term, maxdist) <= maxdist]
+        else:
+            raws = reader.terms_within(field_name, term, maxdist, prefix=prefix)
+            near = [raw.decode("utf-8") if isinstance(raw, bytes) else str(raw) for raw in raws]
+        out = [(text, int(reader.doc_frequency(field_name, text))) for text in near]
+        return [(text, frequency) for text, frequency in out if frequency]
 
     def generation(self) -> object:
         # the table of contents' number and time: a rebuild in a folder emptied by hand can

@@ -84,6 +84,22 @@ class KnownStems:
             return []
         return [str(row[0]) for row in rows]
 
+    def stems_from(self, prefix: str) -> list[str] | None:
+        """Every stem seen that starts with ``prefix`` (None without a readable file)."""
+        if self._db is None:
+            return None
+        try:
+            if prefix:
+                end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+                rows = self._db.execute(
+                    "SELECT DISTINCT stem FROM stems WHERE stem >= ? AND stem < ?", (prefix, end)
+                ).fetchall()
+            else:
+                rows = self._db.execute("SELECT DISTINCT stem FROM stems").fetchall()
+        except sqlite3.Error:
+            return None
+        return [str(row[0]) for row in rows]
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
